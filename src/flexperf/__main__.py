@@ -1,0 +1,3 @@
+from flexperf.cli import main
+
+main()

@@ -1,0 +1,193 @@
+"""Reads of the organisation, always scoped to the caller.
+
+`people_visible_to` is the one place that decides whose person record a caller may read; every
+API endpoint and page that shows a person record goes through it (or :func:`access_person`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from flexperf.audit import services as audit
+from flexperf.audit.models import Action
+from flexperf.core import tree
+from flexperf.core.actors import Actor
+from flexperf.core.errors import Forbidden, NotFound
+from flexperf.org.models import Company, Person, Position, Status, Unit
+
+CURRENT_STATUSES = (Status.ACTIVE, Status.ON_LEAVE)
+
+
+def person_for_user(user: object) -> Person | None:
+    reports = Person.objects.filter(manager=OuterRef("pk"), status__in=CURRENT_STATUSES)
+    return (
+        Person.objects.filter(user=user)
+        .annotate(has_reports=Exists(reports))
+        .only("id", "path", "name", "unit_id")
+        .first()
+    )
+
+
+def _nothing() -> Q:
+    return Q(pk__in=[])
+
+
+def hr_scope(actor: Actor) -> Q:
+    """The people whose HR fields (demographics, history) the caller may see."""
+    if actor.is_hr_admin:
+        return Q()
+    scope = _nothing()
+    for path in actor.hrbp_unit_paths:
+        scope |= tree.subtree_q("unit__path", path)
+    return scope
+
+
+def people_visible_to(actor: Actor) -> QuerySet[Person]:
+    """Person records the caller may read: self and reporting subtree for everyone with a
+    person record (so a manager sees their reports, all levels down), assigned units for HR
+    business partners, everyone for HR admins. Executives, auditors and partners get aggregates
+    or nothing beyond their own record."""
+    if actor.is_hr_admin:
+        return Person.objects.all()
+    scope = _nothing()
+    if actor.reporting_path:
+        scope |= tree.subtree_q("path", actor.reporting_path)
+    scope |= hr_scope(actor)
+    return Person.objects.filter(scope)
+
+
+def can_see_hr_fields(actor: Actor, person: Person) -> bool:
+    return people_visible_to(actor).filter(hr_scope(actor), pk=person.pk).exists()
+
+
+def access_person(actor: Actor, person_id: int, *, record_read: bool = True) -> Person:
+    """The person record, or NotFound when it does not exist *or* is outside the caller's scope.
+    Reading someone else's record is a sensitive read and goes to the audit trail."""
+    person = (
+        people_visible_to(actor)
+        .select_related("unit", "unit__company", "position", "manager", "user")
+        .filter(pk=person_id)
+        .first()
+    )
+    if person is None:
+        raise NotFound
+    if record_read and person.pk != actor.person_id:
+        audit.record(actor, audit.draft_for(person, Action.READ))
+    return person
+
+
+def search_people(
+    actor: Actor, *, q: str = "", unit_id: int | None = None, status: str | None = None
+) -> QuerySet[Person]:
+    people = people_visible_to(actor).select_related("unit", "position", "manager")
+    return _filtered(people, q=q, unit_id=unit_id, status=status).order_by("name", "pk")
+
+
+def directory(actor: Actor, *, q: str = "", unit_id: int | None = None) -> QuerySet[Person]:
+    """Directory cards of every active colleague, for anyone inside the group."""
+    if not actor.is_internal:
+        raise Forbidden
+    people = Person.objects.filter(status=Status.ACTIVE).select_related("unit", "position")
+    return _filtered(people, q=q, unit_id=unit_id, status=None).order_by("name", "pk")
+
+
+def _filtered(
+    people: QuerySet[Person], *, q: str, unit_id: int | None, status: str | None
+) -> QuerySet[Person]:
+    q = q.strip()
+    if q:
+        people = people.filter(
+            Q(name__icontains=q) | Q(name_en__icontains=q) | Q(employee_number__iexact=q)
+            | Q(email__iexact=q)
+        )
+    if unit_id is not None:
+        unit = Unit.objects.filter(pk=unit_id).only("path").first()
+        if unit is None:
+            return people.none()
+        people = people.filter(tree.subtree_q("unit__path", unit.path))
+    if status:
+        people = people.filter(status=status)
+    return people
+
+
+def direct_reports(actor: Actor, person: Person) -> QuerySet[Person]:
+    return people_visible_to(actor).filter(manager=person, status__in=CURRENT_STATUSES)
+
+
+def person_history(actor: Actor, person: Person) -> list[audit.AuditEntry]:
+    """Changes to the record, newest first: for HR, and for the person themselves."""
+    if person.pk != actor.person_id and not can_see_hr_fields(actor, person):
+        return []
+    from flexperf.audit.models import AuditEntry
+
+    return list(
+        AuditEntry.objects.filter(object_type="org.person", object_id=str(person.pk))
+        .exclude(action=Action.READ)
+        .order_by("-seq")[:100]
+    )
+
+
+# --- units -------------------------------------------------------------------------------
+
+
+def units_visible_to(actor: Actor) -> QuerySet[Unit]:
+    """The org structure is known to everyone inside the group; partners see none of it."""
+    if not actor.is_internal:
+        return Unit.objects.none()
+    return Unit.objects.all()
+
+
+def access_unit(actor: Actor, unit_id: int) -> Unit:
+    unit = units_visible_to(actor).select_related("company", "parent", "head").filter(
+        pk=unit_id).first()
+    if unit is None:
+        raise NotFound
+    return unit
+
+
+@dataclass
+class UnitNode:
+    unit: Unit
+    headcount: int = 0  # active people in the unit and everything below it
+    direct_headcount: int = 0
+    children: list[UnitNode] = field(default_factory=list)
+
+    @property
+    def depth(self) -> int:
+        return tree.depth(self.unit.path)
+
+
+def unit_tree(actor: Actor, *, include_archived: bool = False) -> list[UnitNode]:
+    """The unit forest with head-counts rolled up the tree: two queries whatever the size."""
+    units = units_visible_to(actor).select_related("company", "head").order_by("path")
+    if not include_archived:
+        units = units.filter(archived=False)
+    nodes = {unit.pk: UnitNode(unit) for unit in units}
+    counts = (
+        Person.objects.filter(status=Status.ACTIVE, unit_id__in=list(nodes))
+        .values("unit_id").annotate(n=Count("pk")).values_list("unit_id", "n")
+    )
+    for unit_id, n in counts:
+        node = nodes[unit_id]
+        node.direct_headcount = n
+        node.headcount += n
+        for ancestor in tree.ancestor_pks(node.unit.path):
+            if ancestor in nodes:
+                nodes[ancestor].headcount += n
+    roots: list[UnitNode] = []
+    for node in nodes.values():  # ordered by path: parents come before their children
+        parent = nodes.get(node.unit.parent_id) if node.unit.parent_id else None
+        (parent.children if parent else roots).append(node)
+    return roots
+
+
+def companies_visible_to(actor: Actor) -> QuerySet[Company]:
+    return Company.objects.all() if actor.is_internal else Company.objects.none()
+
+
+def positions_visible_to(actor: Actor) -> QuerySet[Position]:
+    if not actor.is_internal:
+        return Position.objects.none()
+    return Position.objects.select_related("unit")

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from flexperf.api import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("flexperf.accounts.urls")),
+    path("", include("flexperf.audit.urls")),
+    path("", include("flexperf.org.urls")),
+    path("", include("flexperf.core.urls")),
+]
+
+handler403 = "flexperf.core.views.forbidden"
+handler404 = "flexperf.core.views.not_found"
+handler500 = "flexperf.core.views.server_error"
