@@ -48,10 +48,7 @@ def database(folder: Path) -> dict[str, Any]:
     """DATABASE_URL (PostgreSQL in production) or the embedded SQLite file."""
     url = os.environ.get("DATABASE_URL")
     if url:
-        config: dict[str, Any] = dj_database_url.parse(
-            url, conn_max_age=60, conn_health_checks=True
-        )
-        return config
+        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(folder / "flexperf.sqlite3"),

@@ -8,6 +8,7 @@ from flexperf.accounts import selectors, services
 from flexperf.accounts.api_auth import actor_of
 from flexperf.accounts.models import User
 from flexperf.accounts.schemas import MeOut, TokenCreatedOut, TokenIn, TokenOut
+from flexperf.core.errors import Forbidden
 from flexperf.org.models import Person
 
 router = Router(tags=["accounts"])
@@ -16,7 +17,8 @@ router = Router(tags=["accounts"])
 @router.get("/me", response=MeOut, summary="Who you are and which roles you have")
 def me(request: HttpRequest) -> dict[str, Any]:
     actor = actor_of(request)
-    person = Person.objects.filter(pk=actor.person_id).only("name").first()
+    person = (Person.objects.filter(pk=actor.person_id).only("name").first()
+              if actor.person_id is not None else None)
     return {
         "username": actor.username,
         "person_id": actor.person_id,
@@ -34,7 +36,9 @@ def list_tokens(request: HttpRequest) -> Any:
 @router.post("/tokens", response={201: TokenCreatedOut}, summary="Create an API token for yourself")
 def create_token(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, Any]]:
     actor = actor_of(request, write=True)
-    user = User.objects.get(pk=actor.user_id)
+    user = User.objects.filter(pk=actor.user_id or 0).first()
+    if user is None:
+        raise Forbidden
     issued = services.create_token(actor=actor, user=user, name=payload.name,
                                    expires_days=payload.expires_days, scopes=payload.scopes)
     data = TokenOut.from_orm(issued.token).model_dump() | {"token": issued.secret}

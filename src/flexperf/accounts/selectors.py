@@ -21,7 +21,7 @@ def actor_for_user(
     person = person_for_user(user)
     if person is not None:
         roles.add(Role.EMPLOYEE)
-        if person.has_reports:
+        if getattr(person, "has_reports", False):
             roles.add(Role.MANAGER)
     if user.is_superuser:
         roles.add(Role.HR_ADMIN)
@@ -55,4 +55,6 @@ def _outermost(paths: list[str]) -> tuple[str, ...]:
 
 
 def tokens_of(actor: Actor) -> QuerySet[ApiToken]:
+    if actor.user_id is None:
+        return ApiToken.objects.none()
     return ApiToken.objects.filter(user_id=actor.user_id)

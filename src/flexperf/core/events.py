@@ -45,7 +45,7 @@ def emit(event: Event) -> None:
 
 def dispatch(event: Event) -> None:
     for event_type in type(event).__mro__:
-        for handler in list(_handlers.get(event_type, ())):  # type: ignore[arg-type]
+        for handler in list(_handlers.get(event_type, ())):
             try:
                 handler(event)
             except Exception:

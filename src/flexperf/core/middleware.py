@@ -15,7 +15,7 @@ def _actor_for(request: HttpRequest) -> Actor | None:
         return None
     from flexperf.accounts.selectors import actor_for_user
 
-    return actor_for_user(user, via=Via.WEB, ip=client_ip(request))  # type: ignore[arg-type]
+    return actor_for_user(user, via=Via.WEB, ip=client_ip(request))
 
 
 class ActorMiddleware:

@@ -39,7 +39,7 @@ def backend_name() -> str:
     return type(HUEY).__name__
 
 
-class _InProcessConsumer(Consumer):  # type: ignore[misc]
+class _InProcessConsumer(Consumer):
     """Worker threads inside the web process: leave the server's signal handling alone."""
 
     def _set_signal_handlers(self) -> None:

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from flexperf.accounts.models import User
 from flexperf.audit import services as audit
-from flexperf.audit.models import Action
+from flexperf.audit.models import Action, AuditEntry
 from flexperf.core import tree
 from flexperf.core.actors import Actor
 from flexperf.core.errors import Forbidden, NotFound
@@ -20,7 +21,7 @@ from flexperf.org.models import Company, Person, Position, Status, Unit
 CURRENT_STATUSES = (Status.ACTIVE, Status.ON_LEAVE)
 
 
-def person_for_user(user: object) -> Person | None:
+def person_for_user(user: User) -> Person | None:
     reports = Person.objects.filter(manager=OuterRef("pk"), status__in=CURRENT_STATUSES)
     return (
         Person.objects.filter(user=user)
@@ -116,12 +117,10 @@ def direct_reports(actor: Actor, person: Person) -> QuerySet[Person]:
     return people_visible_to(actor).filter(manager=person, status__in=CURRENT_STATUSES)
 
 
-def person_history(actor: Actor, person: Person) -> list[audit.AuditEntry]:
+def person_history(actor: Actor, person: Person) -> list[AuditEntry]:
     """Changes to the record, newest first: for HR, and for the person themselves."""
     if person.pk != actor.person_id and not can_see_hr_fields(actor, person):
         return []
-    from flexperf.audit.models import AuditEntry
-
     return list(
         AuditEntry.objects.filter(object_type="org.person", object_id=str(person.pk))
         .exclude(action=Action.READ)

@@ -80,7 +80,7 @@ def _resolve_person_refs(values: dict[str, Any]) -> list[Problem]:
     problems = []
     for name, model in (("unit", Unit), ("position", Position), ("manager", Person)):
         if name in values and values[name] is not None and not isinstance(values[name], model):
-            row = model.objects.filter(pk=values[name]).first()  # type: ignore[attr-defined]
+            row = model.objects.filter(pk=values[name]).first()
             if row is None:
                 problems.append(Problem(name, _("No such record: %(id)s") % {"id": values[name]}))
             values[name] = row
@@ -290,7 +290,7 @@ def _resolve_unit_refs(values: dict[str, Any]) -> list[Problem]:
     problems = []
     for name, model in (("company", Company), ("parent", Unit), ("head", Person)):
         if name in values and values[name] is not None and not isinstance(values[name], model):
-            row = model.objects.filter(pk=values[name]).first()  # type: ignore[attr-defined]
+            row = model.objects.filter(pk=values[name]).first()
             if row is None:
                 problems.append(Problem(name, _("No such record: %(id)s") % {"id": values[name]}))
             values[name] = row
@@ -310,7 +310,7 @@ def create_position(*, actor: Actor, code: str, title: str, unit_id: int, job_fa
         problems.append(Problem("code", _("Code %(code)s is already used.") % {"code": code}))
     if not title.strip():
         problems.append(Problem("title", _("This field is required.")))
-    if problems:
+    if problems or unit is None:
         raise ServiceError(problems)
     with transaction.atomic():
         position = Position.objects.create(code=code.strip(), title=title.strip(),
