@@ -75,6 +75,13 @@ def _check_choices(values: Mapping[str, Any]) -> list[Problem]:
     ]
 
 
+def _missing(values: Mapping[str, Any], required: tuple[str, ...],
+             known: list[Problem]) -> list[Problem]:
+    reported = {p.field for p in known}
+    return [Problem(name, _("This field is required.")) for name in required
+            if not values.get(name) and name not in reported]
+
+
 def _resolve_person_refs(values: dict[str, Any]) -> list[Problem]:
     """Turn unit/position/manager ids into rows, reporting the ones that do not exist."""
     problems = []
@@ -95,9 +102,7 @@ def create_person(*, actor: Actor, **values: Any) -> Person:
     if unknown:
         raise ServiceError([Problem(n, _("Unknown field.")) for n in sorted(unknown)])
     problems = _check_choices(values) + _resolve_person_refs(values)
-    for required in ("employee_number", "name", "unit", "job_family"):
-        if not values.get(required):
-            problems.append(Problem(required, _("This field is required.")))
+    problems += _missing(values, ("employee_number", "name", "unit", "job_family"), problems)
     problems += _validate_person_values(values, existing=None)
     if problems:
         raise ServiceError(problems)
@@ -233,9 +238,7 @@ def create_unit(*, actor: Actor, **values: Any) -> Unit:
     _require_hr_admin(actor)
     values.setdefault("name_en", "")
     problems = _check_choices(values) + _resolve_unit_refs(values)
-    for required in ("code", "name", "company", "segment"):
-        if not values.get(required):
-            problems.append(Problem(required, _("This field is required.")))
+    problems += _missing(values, ("code", "name", "company", "segment"), problems)
     if values.get("code") and Unit.objects.filter(code=values["code"]).exists():
         problems.append(Problem("code", _("Code %(code)s is already used.")
                                 % {"code": values["code"]}))
