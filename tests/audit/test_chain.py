@@ -139,7 +139,7 @@ def test_concurrent_appends_from_many_connections_keep_one_unbroken_chain() -> N
     def worker(label: str) -> None:
         try:
             _append(15, label)
-        except BaseException as exc:  # noqa: BLE001  (reported below)
+        except BaseException as exc:  # reported below
             errors.append(exc)
         finally:
             connections.close_all()
