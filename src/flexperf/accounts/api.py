@@ -3,6 +3,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router
+from ninja.responses import Status as Reply
 
 from flexperf.accounts import selectors, services
 from flexperf.accounts.api_auth import actor_of
@@ -34,7 +35,7 @@ def list_tokens(request: HttpRequest) -> Any:
 
 
 @router.post("/tokens", response={201: TokenCreatedOut}, summary="Create an API token for yourself")
-def create_token(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, Any]]:
+def create_token(request: HttpRequest, payload: TokenIn) -> Reply[Any]:
     actor = actor_of(request, write=True)
     user = User.objects.filter(pk=actor.user_id or 0).first()
     if user is None:
@@ -42,10 +43,10 @@ def create_token(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str,
     issued = services.create_token(actor=actor, user=user, name=payload.name,
                                    expires_days=payload.expires_days, scopes=payload.scopes)
     data = TokenOut.from_orm(issued.token).model_dump() | {"token": issued.secret}
-    return 201, data
+    return Reply(201, data)
 
 
 @router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke an API token")
-def revoke_token(request: HttpRequest, token_id: int) -> tuple[int, None]:
+def revoke_token(request: HttpRequest, token_id: int) -> Reply[Any]:
     services.revoke_token(actor=actor_of(request, write=True), token_id=token_id)
-    return 204, None
+    return Reply(204, None)

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
+from ninja.responses import Status as Reply
 from pydantic import Field
 
 from flexperf.accounts.api_auth import actor_of
@@ -101,10 +102,10 @@ def _person_values(payload: Schema, *, exclude_unset: bool) -> dict[str, Any]:
 
 
 @router.post("/people", response={201: PersonDetailOut}, summary="Create a person record (HR)")
-def create_person(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[str, Any]]:
+def create_person(request: HttpRequest, payload: PersonIn) -> Reply[Any]:
     actor = actor_of(request, write=True)
     person = services.create_person(actor=actor, **_person_values(payload, exclude_unset=False))
-    return 201, _detail(actor, selectors.access_person(actor, person.pk, record_read=False))
+    return Reply(201, _detail(actor, selectors.access_person(actor, person.pk, record_read=False)))
 
 
 @router.patch("/people/{person_id}", response=PersonDetailOut,
@@ -161,10 +162,10 @@ def _unit_values(payload: Schema, *, exclude_unset: bool) -> dict[str, Any]:
 
 
 @router.post("/units", response={201: UnitOut}, summary="Create an org unit (HR admin)")
-def create_unit(request: HttpRequest, payload: UnitIn) -> tuple[int, dict[str, Any]]:
+def create_unit(request: HttpRequest, payload: UnitIn) -> Reply[Any]:
     actor = actor_of(request, write=True)
     unit = services.create_unit(actor=actor, **_unit_values(payload, exclude_unset=False))
-    return 201, get_unit(request, unit.pk)
+    return Reply(201, get_unit(request, unit.pk))
 
 
 @router.patch("/units/{unit_id}", response=UnitOut,
@@ -182,9 +183,9 @@ def list_companies(request: HttpRequest) -> Any:
 
 
 @router.post("/companies", response={201: CompanyOut}, summary="Add a legal entity (HR admin)")
-def create_company(request: HttpRequest, payload: CompanyIn) -> tuple[int, Any]:
-    return 201, services.create_company(actor=actor_of(request, write=True),
-                                        **payload.model_dump())
+def create_company(request: HttpRequest, payload: CompanyIn) -> Reply[Any]:
+    return Reply(201, services.create_company(actor=actor_of(request, write=True),
+                                              **payload.model_dump()))
 
 
 @router.get("/positions", response=list[PositionOut], summary="Positions")
@@ -199,22 +200,22 @@ def list_positions(request: HttpRequest, unit: int | None = None, key_only: bool
 
 
 @router.post("/positions", response={201: PositionOut}, summary="Add a position (HR admin)")
-def create_position(request: HttpRequest, payload: PositionIn) -> tuple[int, Any]:
-    return 201, services.create_position(actor=actor_of(request, write=True),
-                                         **payload.model_dump())
+def create_position(request: HttpRequest, payload: PositionIn) -> Reply[Any]:
+    return Reply(201, services.create_position(actor=actor_of(request, write=True),
+                                               **payload.model_dump()))
 
 
 @router.post("/org/import", response={200: ImportReportOut, 422: ImportReportOut},
              summary="Import companies, units, positions and people (HR admin)")
 def import_org(request: HttpRequest, file: File[UploadedFile],
-               dry_run: Form[bool] = False) -> tuple[int, Any]:
+               dry_run: Form[bool] = False) -> Reply[Any]:
     """An XLSX workbook (sheets companies, units, positions, people) or a CSV of one of them.
     Every row is checked first; if any row is bad, nothing is written and the report names
     the sheet, row and column of each problem."""
     actor = actor_of(request, write=True)
     report = importing.import_org(actor=actor, data=file.read(), filename=file.name or "",
                                   dry_run=dry_run)
-    return (200 if report.ok else 422), report
+    return Reply(200 if report.ok else 422, report)
 
 
 @router.get("/org/export", summary="Export the organisation as XLSX or zipped CSV (HR admin)",
