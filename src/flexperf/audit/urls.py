@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list[object] = []
+from flexperf.audit import views
+
+urlpatterns = [
+    path("audit/", views.trail, name="audit_trail"),
+    path("audit/verify/", views.verify, name="audit_verify"),
+    path("audit/export.csv", views.export_csv, name="audit_export"),
+]

@@ -1,0 +1,61 @@
+"""Small presentation helpers for the templates: names in the reader's language, age bands."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import template
+from django.utils import timezone
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
+@register.filter
+def local_name(obj: Any) -> str:
+    """A unit's, company's or position's name in the reader's language when it has one."""
+    if obj is None:
+        return ""
+    native = getattr(obj, "name", None) or getattr(obj, "title", "") or str(obj)
+    english = getattr(obj, "name_en", None) or getattr(obj, "title_en", None)
+    return str(english) if english and _english() else str(native)
+
+
+@register.filter
+def person_name(person: Any) -> str:
+    """Chinese name, with the English name beside it for English readers."""
+    if person is None:
+        return ""
+    if _english() and person.name_en and person.name_en != person.name:
+        return f"{person.name} · {person.name_en}"
+    return str(person.name)
+
+
+@register.filter
+def age_band(birth_date: dt.date | None) -> str:
+    """Ten-year band ("30–39"): enough for fairness reports, less than an exact age."""
+    if birth_date is None:
+        return ""
+    today = timezone.localdate()
+    age = today.year - birth_date.year - ((today.month, today.day) < (birth_date.month,
+                                                                       birth_date.day))
+    low = age // 10 * 10
+    return f"{low}–{low + 9}"
+
+
+@register.filter
+def contains(collection: Any, item: Any) -> bool:
+    try:
+        return item in collection
+    except TypeError:
+        return False
+
+
+@register.inclusion_tag("core/_icon.html")
+def icon(name: str, label: str = "") -> dict[str, str]:
+    return {"name": name, "label": label}
