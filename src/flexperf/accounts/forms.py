@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from flexperf.accounts.services import MAX_TOKEN_DAYS, TOKEN_SCOPES
 
@@ -12,7 +13,7 @@ SCOPE_LABELS = {"read": _("Read"), "write": _("Write")}
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100,
+    name = forms.CharField(label=pgettext_lazy("object", "Name"), max_length=100,
                            help_text=_("What the token is for, e.g. the HR system sync."))
     expires_days = forms.IntegerField(label=_("Expires after (days)"), min_value=1,
                                       max_value=MAX_TOKEN_DAYS)

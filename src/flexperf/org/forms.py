@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from flexperf.core import tree
 from flexperf.core.actors import Actor
@@ -94,7 +95,7 @@ class PersonForm(_ColleagueMixin, forms.Form):
     unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     position = forms.ModelChoiceField(label=_("Position"), queryset=Position.objects.none(),
                                       required=False)
-    manager = PersonNumberField(label=_("Manager"),
+    manager = PersonNumberField(label=pgettext_lazy("reporting line", "Manager"),
                                 help_text=_("The manager's employee number."))
     job_family = forms.ChoiceField(label=_("Job family"), choices=JobFamily.choices)
     level = forms.CharField(label=_("Level"), max_length=16, required=False)
@@ -146,7 +147,7 @@ def initial_for_person(person: Person) -> dict[str, Any]:
 
 class UnitForm(_ColleagueMixin, forms.Form):
     code = forms.CharField(label=_("Code"), max_length=32)
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=pgettext_lazy("object", "Name"), max_length=200)
     name_en = forms.CharField(label=_("English name"), max_length=200, required=False)
     company = forms.ModelChoiceField(label=_("Company"), queryset=Company.objects.none())
     parent = UnitChoiceField(label=_("Parent unit"), queryset=Unit.objects.none(),
