@@ -1,10 +1,55 @@
-"""Org export (interface fixed here; implementation to follow)."""
+"""Org export: companies, units, positions and people as one XLSX workbook or as zipped CSVs.
+
+The columns use codes, not database ids (``company_code``, ``parent_code``,
+``manager_employee_number`` …), so a file exported here imports into any flexperf database (see
+:mod:`flexperf.org.importing`, which reads exactly these column names).
+"""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from flexperf.audit import services as audit
+from flexperf.audit.models import Action
 from flexperf.core.actors import Actor
+from flexperf.core.errors import Forbidden, Problem, ServiceError
+from flexperf.org.models import Company, Person, Position, Unit
+
+SHEETS = ("companies", "units", "positions", "people")
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "companies": ("code", "name", "name_en", "country", "currency"),
+    "units": ("code", "name", "name_en", "company_code", "parent_code", "segment",
+              "head_employee_number", "archived"),
+    "positions": ("code", "title", "title_en", "unit_code", "job_family", "level", "is_key"),
+    "people": ("employee_number", "name", "name_en", "email", "unit_code", "position_code",
+               "manager_employee_number", "job_family", "level", "location", "hire_date",
+               "status", "leave_date", "leave_reason", "gender", "birth_date"),
+}
+# The ORM lookups behind each column, in COLUMNS order.
+_LOOKUPS: dict[str, tuple[str, ...]] = {
+    "companies": ("code", "name", "name_en", "country", "currency"),
+    "units": ("code", "name", "name_en", "company__code", "parent__code", "segment",
+              "head__employee_number", "archived"),
+    "positions": ("code", "title", "title_en", "unit__code", "job_family", "level", "is_key"),
+    "people": ("employee_number", "name", "name_en", "email", "unit__code", "position__code",
+               "manager__employee_number", "job_family", "level", "location", "hire_date",
+               "status", "leave_date", "leave_reason", "gender", "birth_date"),
+}
+# A spreadsheet evaluates a cell that starts with one of these (CSV/formula injection); the CSV
+# export quotes such text with a leading apostrophe, which the importer removes again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+FORMATS = ("xlsx", "csv")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CHUNK = 2000
 
 
 @dataclass(frozen=True)
@@ -15,4 +60,113 @@ class ExportedFile:
 
 
 def export_org(actor: Actor, fmt: str) -> ExportedFile:
-    raise NotImplementedError
+    """The whole organisation (HR admin only: it includes demographic columns).
+
+    ``fmt`` is ``xlsx`` (one workbook, a sheet per table) or ``csv`` (a zip of four CSV files,
+    UTF-8 with BOM so that Excel shows Chinese names). The export is a sensitive read and is
+    recorded in the audit trail.
+    """
+    if not actor.is_hr_admin:
+        raise Forbidden
+    if fmt not in FORMATS:
+        raise ServiceError(Problem("format", _("Format must be xlsx or csv, not '%(fmt)s'.")
+                                   % {"fmt": fmt}))
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    counts = {sheet: _queryset(sheet).count() for sheet in SHEETS}
+    if fmt == "xlsx":
+        exported = ExportedFile(_xlsx(), f"flexperf-org-{stamp}.xlsx", XLSX_TYPE)
+    else:
+        exported = ExportedFile(_zipped_csv(), f"flexperf-org-{stamp}.zip", "application/zip")
+    audit.record(actor, audit.Draft(Action.EXPORT, "org.organisation", "",
+                                    exported.filename, context={"format": fmt, "rows": counts}))
+    return exported
+
+
+def rows(sheet: str) -> Iterator[tuple[Any, ...]]:
+    """The rows of one table in COLUMNS order: parents before children, managers before reports."""
+    yield from _queryset(sheet).values_list(*_LOOKUPS[sheet]).iterator(chunk_size=CHUNK)
+
+
+def _queryset(sheet: str) -> Any:
+    if sheet == "companies":
+        return Company.objects.order_by("code")
+    if sheet == "units":
+        return Unit.objects.order_by("path", "code")
+    if sheet == "positions":
+        return Position.objects.order_by("code")
+    return Person.objects.order_by("path", "employee_number")
+
+
+def csv_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def write_csv(sheet: str, handle: io.StringIO | Any) -> None:
+    writer = csv.writer(handle, lineterminator="\r\n")
+    writer.writerow(COLUMNS[sheet])
+    for row in rows(sheet):
+        writer.writerow([csv_text(value) for value in row])
+
+
+def csv_bytes(sheet: str) -> bytes:
+    buffer = io.StringIO()
+    write_csv(sheet, buffer)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _zipped_csv() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for sheet in SHEETS:
+            archive.writestr(f"{sheet}.csv", csv_bytes(sheet))
+    return buffer.getvalue()
+
+
+def _xlsx() -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for sheet in SHEETS:
+        worksheet = workbook.create_sheet(sheet)
+        worksheet.freeze_panes = "A2"
+        for index, name in enumerate(COLUMNS[sheet]):
+            worksheet.column_dimensions[_column_letter(index)].width = max(12, len(name) + 2)
+        worksheet.append(COLUMNS[sheet])
+        for row in rows(sheet):
+            worksheet.append(list(_xlsx_cells(worksheet, row)))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_cells(worksheet: Any, row: Iterable[Any]) -> Iterator[Any]:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    for value in row:
+        if isinstance(value, str):
+            cell = WriteOnlyCell(worksheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+            # openpyxl would store "=…" as a formula; keep every text cell plain text.
+            cell.data_type = "s"
+            yield cell
+        elif isinstance(value, dt.date):
+            cell = WriteOnlyCell(worksheet, value=value)
+            cell.number_format = "yyyy-mm-dd"
+            yield cell
+        else:
+            yield value
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(index + 1))

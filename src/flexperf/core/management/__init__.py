@@ -1,0 +1,47 @@
+"""What every flexperf management command shares: who the operator is, and how a service's
+refusal becomes the one-line error (and exit status 1) of the command line."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.core.management import CommandError
+from django.utils.translation import gettext as _
+
+from flexperf.core.actors import Actor, Via
+from flexperf.core.errors import Forbidden, NotFound, ServiceError
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name and no passwd entry (e.g. in a container)
+        return f"uid{os.getuid()}" if hasattr(os, "getuid") else "unknown"
+
+
+def cli_actor() -> Actor:
+    """The operator at the command line: full rights, audited as ``cli:<os user>``."""
+    return Actor.system(via=Via.CLI, username=f"cli:{os_user()}"[:150])
+
+
+def one_line(exc: ServiceError) -> str:
+    return "; ".join(
+        p.message if p.field in {"__all__", "file"} else f"{p.field}: {p.message}"
+        for p in exc.problems
+    )
+
+
+@contextmanager
+def service_errors() -> Iterator[None]:
+    """Render a service's ServiceError, NotFound or Forbidden as a CommandError."""
+    try:
+        yield
+    except ServiceError as exc:
+        raise CommandError(one_line(exc)) from exc
+    except NotFound as exc:
+        raise CommandError(_("Not found.")) from exc
+    except Forbidden as exc:
+        raise CommandError(_("This needs an HR admin.")) from exc
