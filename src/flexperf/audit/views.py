@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -73,9 +74,10 @@ def _names(actor: Actor, model: type[models.Model], ids: set[int]) -> dict[int, 
     return {}
 
 
-def readable_entries(actor: Actor, entries: Iterable[AuditEntry]) -> list[EntryView]:
+def readable_entries(actor: Actor, entries: Iterable[AuditEntry],
+                     hide: Collection[str] = ()) -> list[EntryView]:
     """Entries with each change as "field: before → after" in words: field names and choices
-    in the reader's language, referenced records by name."""
+    in the reader's language, referenced records by name. Fields in `hide` are left out."""
     entries = list(entries)
     wanted: dict[type[models.Model], set[int]] = defaultdict(set)
     fields: dict[tuple[str, str], models.Field[Any, Any] | None] = {}
@@ -93,10 +95,14 @@ def readable_entries(actor: Actor, entries: Iterable[AuditEntry]) -> list[EntryV
     for entry in entries:
         rows = []
         for name, pair in sorted((entry.changes or {}).items()):
+            if name in hide:
+                continue
             field = fields[(entry.object_type, name)]
-            label = str(field.verbose_name) if field is not None else name
+            label = capfirst(str(field.verbose_name)) if field is not None else name
             before, after = _pair(pair)
-            rows.append(ChangeRow(label, _show(field, before, names), _show(field, after, names)))
+            shown = ChangeRow(label, _show(field, before, names), _show(field, after, names))
+            if shown.before != shown.after:  # a new record's empty fields say nothing
+                rows.append(shown)
         views.append(EntryView(entry, str(actions.get(entry.action, entry.action)), rows))
     return views
 

@@ -71,7 +71,9 @@ def build_shell(request: HttpRequest, actor: Actor) -> Shell:
     sections = [NavSection(_("Workspace"), _items(everyone, current))]
     admin: list[NavItem] = []
     if actor.is_hr:
-        hr = [item for item in _HR if item[0] != "units_admin" or actor.is_hr_admin]
+        # Units and import/export are the HR admin's (the services say so); HRBPs edit people.
+        hr = [item for item in _HR
+              if item[0] not in {"units_admin", "import_export"} or actor.is_hr_admin]
         admin += _items(hr, current)
     if actor.can_read_audit:
         admin += _items(_AUDIT, current)

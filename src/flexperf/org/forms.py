@@ -186,15 +186,16 @@ class UnitForm(_ColleagueMixin, forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("File"),
                            help_text=_("An XLSX workbook (sheets companies, units, positions, "
-                                       "people) or a CSV of one of them."))
+                                       "people), a CSV of one of them, or a zip of such CSV "
+                                       "files."))
     dry_run = forms.BooleanField(label=_("Dry run: check only, write nothing"), required=False,
                                  initial=True)
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         name = (upload.name or "").lower()
-        if not name.endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(_("Upload an .xlsx or .csv file."), code="type")
+        if not name.endswith((".xlsx", ".csv", ".zip")):
+            raise forms.ValidationError(_("Upload an .xlsx, .csv or .zip file."), code="type")
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(_("The file is larger than %(mb)d MB."),
                                         params={"mb": MAX_IMPORT_BYTES // (1024 * 1024)},

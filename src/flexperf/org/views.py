@@ -7,7 +7,6 @@ the selectors and services (NotFound → 404 page, Forbidden → 403 page, via `
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -35,6 +34,8 @@ from flexperf.org.forms import (
 from flexperf.org.models import Person, Unit
 
 DIRECTORY_PAGE_SIZE = 24
+# Shown to HR only, on the page and in the record's history.
+HR_ONLY_FIELDS = ("gender", "birth_date")
 ADMIN_PAGE_SIZE = 50
 
 
@@ -54,9 +55,8 @@ def is_hr_admin(actor: Actor) -> bool:
 def directory(request: HttpRequest) -> HttpResponse:
     actor = current_actor(request)
     form = DirectoryForm(actor, request.GET)
-    q, unit = "", None
-    if form.is_valid():
-        q, unit = form.cleaned_data["q"], form.cleaned_data["unit"]
+    form.is_valid()  # a bad filter is reported beside the box; the good ones still apply
+    q, unit = form.cleaned_data.get("q", ""), form.cleaned_data.get("unit")
     people = selectors.directory(actor, q=q, unit_id=unit.pk if unit else None)
     cards = Paginator(people, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -109,7 +109,8 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "visible_ids": visible_ids(actor, manager_ids) | {p.pk for p in reports},
         "breadcrumb": [*ancestors, person.unit],
         "hr_fields": hr_fields,
-        "history": readable_entries(actor, selectors.person_history(actor, person)),
+        "history": readable_entries(actor, selectors.person_history(actor, person),
+                                    hide=() if hr_fields else HR_ONLY_FIELDS),
         "can_edit": actor.is_hr and hr_fields,
     })
 
@@ -122,12 +123,11 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 def people_admin(request: HttpRequest) -> HttpResponse:
     actor = current_actor(request)
     form = PeopleFilterForm(actor, request.GET)
-    filters: dict[str, Any] = {}
-    if form.is_valid():
-        unit = form.cleaned_data["unit"]
-        filters = {"q": form.cleaned_data["q"], "unit_id": unit.pk if unit else None,
-                   "status": form.cleaned_data["status"] or None}
-    people = selectors.search_people(actor, **filters)
+    form.is_valid()  # a bad filter is reported beside the box; the good ones still apply
+    unit = form.cleaned_data.get("unit")
+    people = selectors.search_people(actor, q=form.cleaned_data.get("q", ""),
+                                     unit_id=unit.pk if unit else None,
+                                     status=form.cleaned_data.get("status") or None)
     rows = Paginator(people, ADMIN_PAGE_SIZE).get_page(request.GET.get("page"))
     editable = set(selectors.people_visible_to(actor).filter(
         selectors.hr_scope(actor), pk__in=[p.pk for p in rows]).values_list("pk", flat=True))
@@ -254,7 +254,7 @@ def unit_archive(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@page(allow=is_hr)
+@page(allow=is_hr_admin)
 def import_export(request: HttpRequest) -> HttpResponse:
     actor = current_actor(request)
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -276,7 +276,7 @@ def import_export(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@page(allow=is_hr)
+@page(allow=is_hr_admin)
 def export(request: HttpRequest) -> HttpResponse:
     try:
         exported = exporting.export_org(current_actor(request), request.GET.get("format", "xlsx"))

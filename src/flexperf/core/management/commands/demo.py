@@ -1,0 +1,104 @@
+"""`flexperf demo`: migrate, load the demo group 华信集团 (once), print the logins, serve it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import BaseCommand, CommandError, CommandParser, call_command
+from django.utils.translation import gettext as _
+
+from flexperf.core import server
+from flexperf.core.management import cli_actor, service_errors
+from flexperf.org.demo import generator, loader
+
+
+class Command(BaseCommand):
+    help = _("Migrate the database, load a deterministic demo group (华信集团, Huaxin Group), "
+             "print the demo logins and serve it on 127.0.0.1.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--size", type=int, default=generator.DEFAULT_SIZE, metavar="N",
+            help=_("People records to generate, leavers included (%(min)d–%(max)d; "
+                   "default %(default)d).") % {"min": generator.MIN_SIZE,
+                                               "max": generator.MAX_SIZE,
+                                               "default": generator.DEFAULT_SIZE})
+        parser.add_argument(
+            "--seed", type=int, default=generator.DEFAULT_SEED, metavar="S",
+            help=_("Random seed: the same seed gives the same data (default %(default)d).")
+            % {"default": generator.DEFAULT_SEED})
+        parser.add_argument(
+            "--data-dir", metavar="DIR",
+            help=_("Data folder for the SQLite database and secret key (or FLEXPERF_DATA_DIR); "
+                   "`flexperf` reads it before anything else."))
+        parser.add_argument("--no-serve", action="store_true",
+                            help=_("Load and print the logins, then exit."))
+        parser.add_argument("--port", type=int, default=8000, metavar="P",
+                            help=_("Port on 127.0.0.1 to serve on (default 8000)."))
+        parser.add_argument("--reset", action="store_true",
+                            help=_("Wipe the database (every table, the audit trail too) and "
+                                   "load the demo again. Only allowed on a database that holds "
+                                   "the demo."))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["data_dir"] and str(settings.DATA_DIR) != str(options["data_dir"]):
+            # Reached only through django-admin: settings are loaded before options are parsed.
+            raise CommandError(_("Give the data folder before the command: "
+                                 "`flexperf --data-dir DIR demo`."))
+        size, seed = options["size"], options["seed"]
+        if not generator.MIN_SIZE <= size <= generator.MAX_SIZE:
+            raise CommandError(_("--size must be between %(min)d and %(max)d.")
+                               % {"min": generator.MIN_SIZE, "max": generator.MAX_SIZE})
+        plan = None
+        if not options["no_serve"]:
+            with service_errors():  # a taken port fails now, not after the load
+                plan = server.plan(host="127.0.0.1", port=options["port"], workers=None)
+
+        self.stdout.write(_("Preparing the database in %(where)s …")
+                          % {"where": _database_label()})
+        call_command("migrate", interactive=False, verbosity=0)
+        if options["reset"]:
+            with service_errors():
+                loader.wipe_demo_database()
+            self.stdout.write(_("Wiped the database."))
+        if loader.demo_loaded():
+            info = loader.loaded_demo_info()
+            self.stdout.write(_("The database already holds the demo group (%(people)s people, "
+                                "seed %(seed)s); not loading it again. Use --reset to wipe and "
+                                "reload it.") % {"people": info.get("people", "?"),
+                                                 "seed": info.get("seed", "?")})
+        else:
+            with service_errors():
+                result = loader.load_demo(actor=cli_actor(), size=size, seed=seed,
+                                          reset=options["reset"])
+            counts = result.counts
+            self.stdout.write(_("Loaded the demo group 华信集团 (Huaxin Group): %(people)d people "
+                                "(%(leavers)d leavers) in %(units)d units, %(companies)d "
+                                "companies, seed %(seed)d, in %(seconds).1f s.")
+                              % {**counts, "seed": seed, "seconds": result.seconds})
+        self._print_logins()
+        if plan is None:
+            self.stdout.write(_("Serve it with `flexperf serve`, then open "
+                                "http://127.0.0.1:8000/."))
+            return
+        server.serve(plan, stdout=self.stdout)
+
+    def _print_logins(self) -> None:
+        accounts = loader.demo_accounts()
+        self.stdout.write("")
+        self.stdout.write(_("Demo logins (password for all: %(password)s):")
+                          % {"password": loader.DEMO_PASSWORD})
+        width = max((len(a.username) for a in accounts), default=8)
+        role_width = max((len(a.role) for a in accounts), default=8)
+        for account in accounts:
+            self.stdout.write(f"  {account.username.ljust(width)}  "
+                              f"{account.role.ljust(role_width)}  {account.person}".rstrip())
+        self.stdout.write("")
+
+
+def _database_label() -> str:
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        return str(database["NAME"])
+    return f"{database.get('HOST') or 'localhost'}/{database['NAME']}"
