@@ -62,7 +62,8 @@ def test_the_same_seed_generates_the_same_rows_and_another_seed_other_people() -
     first = generator.generate(size=600, seed=2026)
     again = generator.generate(size=600, seed=2026)
     other = generator.generate(size=600, seed=2027)
-    assert first.people == again.people and first.positions == again.positions
+    assert first.people == again.people
+    assert first.positions == again.positions
     # The structure comes from the size alone; the seed decides who the people are.
     assert first.units == other.units
     assert [p.name for p in first.people] != [p.name for p in other.people]
@@ -99,7 +100,8 @@ def test_leavers_per_division_follow_the_designed_rates() -> None:
         share = sum(n for _, n in plan.division_sizes(size)) / size
         assert 0.08 <= share <= 0.12, size
     for person in leavers:
-        assert person.leave_date is not None and person.leave_reason
+        assert person.leave_date is not None
+        assert person.leave_reason
         assert person.hire_date < person.leave_date <= generator.AS_OF
 
 
@@ -194,7 +196,8 @@ def test_two_fresh_databases_get_byte_identical_demo_data(tmp_path: Path) -> Non
              "--size", "300", "--seed", "7"],
             env=env, capture_output=True, text=True, timeout=120, check=False)
         assert done.returncode == 0, done.stderr
-        assert "manager" in done.stdout and loader.DEMO_PASSWORD in done.stdout
+        assert "manager" in done.stdout
+        assert loader.DEMO_PASSWORD in done.stdout
         digests.append(_sqlite_digest(folder / "flexperf.sqlite3"))
     assert digests[0] == digests[1]
 
@@ -206,7 +209,8 @@ def test_load_writes_exactly_one_audit_entry_with_the_counts() -> None:
     assert AuditEntry.objects.count() == before + 1
     entry = AuditEntry.objects.get(object_type="org.demo")
     assert entry.action == Action.IMPORT
-    assert entry.context["people"] == 600 and entry.context["leavers"] == 61
+    assert entry.context["people"] == 600
+    assert entry.context["leavers"] == 61
     assert entry.context["seed"] == 2026
     assert result.counts == {"companies": 3, "units": 35, "positions": 126, "people": 600,
                              "leavers": 61, "users": 7}
@@ -222,7 +226,8 @@ def test_the_demo_users_hold_their_roles() -> None:
         username__in=loader.DEMO_USERNAMES)}
     assert actors["hr_admin"].is_hr_admin
     assert actors["auditor"].roles == {Role.EMPLOYEE, Role.AUDITOR}
-    assert actors["partner"].roles == {Role.PARTNER} and people["partner"] is None
+    assert actors["partner"].roles == {Role.PARTNER}
+    assert people["partner"] is None
     assert actors["employee"].roles == {Role.EMPLOYEE}
     assert Role.MANAGER in actors["manager"].roles
     sales = Unit.objects.get(code="HXS")
@@ -231,7 +236,8 @@ def test_the_demo_users_hold_their_roles() -> None:
     assert actors["executive"].executive_unit_paths == (group.path,)
     hashes = set(User.objects.filter(username__in=loader.DEMO_USERNAMES)
                  .values_list("password", flat=True))
-    assert len(hashes) == 1 and hashes.pop().startswith("argon2$")
+    assert len(hashes) == 1
+    assert hashes.pop().startswith("argon2$")
     assert User.objects.get(username="manager").check_password(loader.DEMO_PASSWORD)
 
 
@@ -240,7 +246,8 @@ def test_the_manager_runs_a_real_team_and_the_employee_is_in_it() -> None:
     loader.load_demo(actor=SYSTEM, size=600, seed=2026)
     people = _people_by_username()
     manager, employee = people["manager"], people["employee"]
-    assert manager is not None and employee is not None
+    assert manager is not None
+    assert employee is not None
     team = list(Person.objects.filter(manager=manager, status=Status.ACTIVE))
     assert 5 <= len(team) <= 10
     assert employee in team
@@ -288,7 +295,8 @@ def test_loading_twice_or_over_taken_usernames_writes_nothing() -> None:
     User.objects.create_user(username="manager")
     with pytest.raises(ServiceError, match="username: Already used in this database: manager"):
         loader.load_demo(actor=SYSTEM, size=200, seed=1)
-    assert Person.objects.count() == 0 and Unit.objects.count() == 0
+    assert Person.objects.count() == 0
+    assert Unit.objects.count() == 0
     assert User.objects.count() == 1
 
 

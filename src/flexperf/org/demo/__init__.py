@@ -1,0 +1,2 @@
+"""The demo group 华信集团 (Huaxin Group): generated from a seed (``generator``, ``plan``,
+``names``) and bulk-loaded (``loader``) by ``flexperf demo``."""
