@@ -27,6 +27,8 @@ class Node:
             for child in node.children:
                 if isinstance(child, str):
                     parts.append(child)
+                elif child.tag == "br":
+                    parts.append(" ")
                 else:
                     walk(child)
 
@@ -102,6 +104,15 @@ def parse(html: str | bytes) -> Node:
 def page(response: HttpResponse, status: int = 200) -> Node:
     assert response.status_code == status, (response.status_code, response.content[:500])
     return parse(response.content)
+
+
+def field_errors(root: Node) -> dict[str, list[str]]:
+    """{field name: its error messages} as the form shows them under each field."""
+    errors: dict[str, list[str]] = {}
+    for node in root.find_all("p", cls="error"):
+        name = node.attrs["id"].removeprefix("id_").removesuffix("-error")
+        errors.setdefault(name, []).append(node.text)
+    return errors
 
 
 def card_names(root: Node, container_id: str) -> list[str]:

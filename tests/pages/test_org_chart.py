@@ -21,9 +21,10 @@ def test_units_nest_as_in_the_tree_with_rolled_up_headcounts(small_org: SmallOrg
     assert counts == {"G": "10", "S": "3", "SE": "2", "R": "2", "H": "3"}
     g = root.one(cls="org-tree").find_all("li", cls="tree-node")[0]
     assert [r.attrs["data-unit"] for r in g.find_all(cls="unit-row")] == ["G", "S", "SE", "R", "H"]
-    sales = [li for li in g.find_all("li") if li.find_all(cls="unit-row", data_unit="S")][0]
+    sales = next(li for li in g.find_all("li") if li.find_all(cls="unit-row", data_unit="S"))
     assert [r.attrs["data-unit"] for r in sales.find_all(cls="unit-row")] == ["S", "SE"]
-    research = [li for li in g.find_all("li") if li.find_all(cls="unit-row", data_unit="R")][0]
+    research = next(li for li in g.find_all("li")
+                    if li.find_all(cls="unit-row", data_unit="R"))
     assert [r.attrs["data-unit"] for r in research.find_all(cls="unit-row")] == ["R"]
     assert root.one(cls="lead").text.startswith("10 active people across the group.")
 
@@ -32,7 +33,8 @@ def test_units_with_children_are_collapsible_and_the_top_levels_open(small_org: 
     root = page(small_org.client("employee").get("/org-chart/"))
     details = root.find_all("details")
     # G and S have sub-units; both are within the first two levels, so open.
-    assert [d.find_all("summary")[0].one(cls="unit-row").attrs["data-unit"] for d in details] == ["G", "S"]
+    opened = [d.find_all("summary")[0].one(cls="unit-row").attrs["data-unit"] for d in details]
+    assert opened == ["G", "S"]
     assert all("open" in d.attrs for d in details)
 
 

@@ -205,15 +205,14 @@ def check(source: Path = SOURCE) -> list[str]:
     return problems
 
 
-def main() -> int:
-    problems = check()
+def main(source: Path = SOURCE) -> int:
+    problems = check(source)
     if problems:
-        print(f"{catalogue_path().relative_to(SOURCE.parent)}: {len(problems)} problem(s)",
-              file=sys.stderr)
+        print(f"{catalogue_path(source)}: {len(problems)} problem(s)", file=sys.stderr)
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    count = len(parse_po(catalogue_path().read_text(encoding="utf-8")))
+    count = len(parse_po(catalogue_path(source).read_text(encoding="utf-8")))
     print(f"i18n: {count} messages, all translated into {LOCALE}; django.mo is current")
     return 0
 
