@@ -164,9 +164,13 @@ def _chunks(model: type[models.Model]) -> Iterator[list[models.Model]]:
         last = page[-1].pk
 
 
-def _open(path: Path, mode: str) -> IO[str]:
-    if path.suffix == ".gz":
-        return gzip.open(path, mode + "t", encoding="utf-8")  # type: ignore[return-value]
+def _open(path: Path, mode: str, *, compress: bool = False) -> IO[str]:
+    """Text in UTF-8; gzip when writing with `compress`, or when reading a gzip file."""
+    if mode == "r":
+        with path.open("rb") as probe:
+            compress = probe.read(2) == b"\x1f\x8b"
+    if compress:
+        return gzip.open(path, mode + "t", encoding="utf-8", newline="\n")  # type: ignore[return-value]
     return path.open(mode, encoding="utf-8", newline="\n")
 
 
@@ -185,7 +189,7 @@ def export_database(*, actor: Actor, path: Path) -> BackupSummary:
     partial = path.with_name(path.name + ".partial")
     counts: dict[str, int] = {}
     try:
-        with _snapshot(), _open(partial, "w") as out:
+        with _snapshot(), _open(partial, "w", compress=path.suffix == ".gz") as out:
             header = {
                 "format": FORMAT,
                 "format_version": FORMAT_VERSION,
@@ -322,6 +326,10 @@ def _clear(chosen: Sequence[type[models.Model]], *, force: bool) -> dict[str, in
     # TRUNCATE … CASCADE on PostgreSQL (the audit table's trigger guards row deletes, not
     # TRUNCATE); DELETE on SQLite, whose trigger guards only UPDATE. Both reach tables that
     # refer to ours (e.g. the admin log's users).
+    # PostgreSQL refuses to TRUNCATE a table with deferred foreign-key checks still pending in
+    # this transaction (rows written earlier in it): run those checks now.
+    if connection.vendor == "postgresql":
+        connection.check_constraints()
     with connection.cursor() as cursor:
         for sql in connection.ops.sql_flush(no_style(), _tables(chosen), allow_cascade=True):
             cursor.execute(sql)

@@ -153,14 +153,11 @@ def _xlsx_cells(worksheet: Any, row: Iterable[Any]) -> Iterator[Any]:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     for value in row:
-        if isinstance(value, str):
+        if isinstance(value, str) and (value[:1] == "=" or ILLEGAL_CHARACTERS_RE.search(value)):
+            # openpyxl would store "=…" as a formula (and refuse control characters): keep the
+            # cell plain text. Other values go in as they are (dates get a date format).
             cell = WriteOnlyCell(worksheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
-            # openpyxl would store "=…" as a formula; keep every text cell plain text.
             cell.data_type = "s"
-            yield cell
-        elif isinstance(value, dt.date):
-            cell = WriteOnlyCell(worksheet, value=value)
-            cell.number_format = "yyyy-mm-dd"
             yield cell
         else:
             yield value
