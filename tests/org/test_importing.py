@@ -33,12 +33,12 @@ Rows = Sequence[Mapping[str, Any]]
 COMPANIES: Rows = [{"code": "NC", "name": "新创科技", "name_en": "NewCo", "country": "cn",
                     "currency": "CNY"}]
 UNITS: Rows = [
-    {"code": "N", "name": "新创总部", "company_code": "NC", "parent_code": "", "segment": "innovation",
-     "head_employee_number": "N001", "archived": "false"},
+    {"code": "N", "name": "新创总部", "company_code": "NC", "parent_code": "",
+     "segment": "innovation", "head_employee_number": "N001", "archived": "false"},
     {"code": "NP", "name": "产品部", "company_code": "NC", "parent_code": "N",
      "segment": "innovation", "head_employee_number": "N002", "archived": "false"},
-    {"code": "NS", "name": "客户成功", "company_code": "NC", "parent_code": "N", "segment": "growth",
-     "head_employee_number": "", "archived": "false"},
+    {"code": "NS", "name": "客户成功", "company_code": "NC", "parent_code": "N",
+     "segment": "growth", "head_employee_number": "", "archived": "false"},
 ]
 POSITIONS: Rows = [
     {"code": "P-CEO", "title": "首席执行官", "unit_code": "N", "job_family": "management",
