@@ -139,6 +139,11 @@ def test_manager_opens_the_org_chart_and_switches_to_chinese(
         page.goto(f"{base}{path}")
         page.screenshot(path=str(shots / f"{name}-zh-Hans.png"), full_page=True)
 
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: one column
+    page.goto(f"{base}/")
+    page.screenshot(path=str(shots / "home-phone-zh-Hans.png"), full_page=True)
+    page.set_viewport_size({"width": 1320, "height": 900})
+
     # Live search: the results change under the box without leaving the page.
     page.goto(f"{base}/directory/")
     expect(page.locator(".result-count")).to_contain_text("10")

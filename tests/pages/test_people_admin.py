@@ -147,3 +147,22 @@ def test_hrbp_cannot_edit_outside_their_units(small_org: SmallOrg) -> None:
     assert client.get(f"/hr/people/{small_org.people['engineer'].pk}/edit/").status_code == 404
     # Their own record is visible to them but not in their HR scope.
     assert client.get(f"/hr/people/{small_org.people['hrbp_p'].pk}/edit/").status_code == 404
+
+
+def test_a_position_is_given_by_its_code(small_org: SmallOrg) -> None:
+    from flexperf.org import services
+    from tests import factories as f
+
+    rep = services.create_position(actor=f.SYSTEM, code="SE-REP", title="客户经理",
+                                   unit_id=small_org.units["SE"].pk, job_family="sales")
+    client = small_org.client("hr_admin")
+    unknown = page(client.post("/hr/people/new/", _form(small_org, position="NOPE")))
+    assert field_errors(unknown) == {"position": ["No position has the code NOPE."]}
+    elsewhere = page(client.post("/hr/people/new/", _form(small_org, position="SE-REP",
+                                                          unit=small_org.units["R"].pk)))
+    assert field_errors(elsewhere) == {"position": ["The position belongs to another unit."]}
+    assert client.post("/hr/people/new/", _form(small_org, position="SE-REP")).status_code == 302
+    person = Person.objects.get(employee_number="E90001")
+    assert person.position == rep
+    edit = page(client.get(f"/hr/people/{person.pk}/edit/"))
+    assert edit.one("input", name="position").attrs["value"] == "SE-REP"

@@ -40,6 +40,15 @@ def unit_choices(actor: Actor, *, include_archived: bool = False) -> QuerySet[Un
     return units if include_archived else units.filter(archived=False)
 
 
+def unit_options(actor: Actor) -> list[tuple[int, str]]:
+    """(id, indented label) of the active units in tree order, for the filter selects. Written
+    out by the template itself: rendering hundreds of options through the widget templates
+    costs more than the search."""
+    rows = unit_choices(actor).values_list("pk", "name", "code", "path")
+    return [(pk, f"{'—' * tree.depth(path)} {name} ({code})".strip())
+            for pk, name, code, path in rows]
+
+
 class DirectoryForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=100, required=False)
     unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False,
@@ -93,8 +102,8 @@ class PersonForm(_ColleagueMixin, forms.Form):
     name_en = forms.CharField(label=_("English name"), max_length=200, required=False)
     email = forms.CharField(label=_("E-mail"), max_length=254, required=False)
     unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none())
-    position = forms.ModelChoiceField(label=_("Position"), queryset=Position.objects.none(),
-                                      required=False)
+    position = forms.CharField(label=_("Position"), max_length=32, required=False,
+                               help_text=_("The position's code (positions belong to a unit)."))
     manager = PersonNumberField(label=pgettext_lazy("reporting line", "Manager"),
                                 help_text=_("The manager's employee number."))
     job_family = forms.ChoiceField(label=_("Job family"), choices=JobFamily.choices)
@@ -120,8 +129,16 @@ class PersonForm(_ColleagueMixin, forms.Form):
         if person is not None:  # a leaver may sit in a unit archived since
             units = units | selectors.units_visible_to(actor).filter(pk=person.unit_id)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
-        self.fields["position"].queryset = (  # type: ignore[attr-defined]
-            selectors.positions_visible_to(actor).order_by("unit__path", "title"))
+
+    def clean_position(self) -> Position | None:
+        code = self.cleaned_data["position"].strip()
+        if not code:
+            return None
+        found = selectors.positions_visible_to(self.actor).filter(code=code).first()
+        if found is None:
+            raise forms.ValidationError(_("No position has the code %(code)s."),
+                                        params={"code": code}, code="unknown")
+        return found
 
     def clean_manager(self) -> Person | None:
         current = self.person.manager if self.person is not None else None
@@ -136,7 +153,7 @@ def initial_for_person(person: Person) -> dict[str, Any]:
     return {
         "employee_number": person.employee_number, "name": person.name,
         "name_en": person.name_en, "email": person.email, "unit": person.unit_id,
-        "position": person.position_id,
+        "position": person.position.code if person.position else "",
         "manager": person.manager.employee_number if person.manager else "",
         "job_family": person.job_family, "level": person.level, "location": person.location,
         "hire_date": person.hire_date, "status": person.status,

@@ -30,6 +30,7 @@ from flexperf.org.forms import (
     PeopleFilterForm,
     PersonForm,
     UnitForm,
+    unit_options,
 )
 from flexperf.org.models import Person, Unit
 
@@ -60,7 +61,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     people = selectors.directory(actor, q=q, unit_id=unit.pk if unit else None)
     cards = Paginator(people, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "form": form, "cards": cards, "unit": unit, "q": q,
+        "form": form, "cards": cards, "unit": unit, "q": q, "unit_options": unit_options(actor),
         "visible_ids": visible_ids(actor, [p.pk for p in cards]),
     }
     template = "org/_directory_results.html" if request.htmx else "org/directory.html"  # type: ignore[attr-defined]
@@ -70,12 +71,32 @@ def directory(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@dataclass(frozen=True)
+class TreeStep:
+    """One step of walking the unit tree: entering a node, or leaving one that has children.
+    The template writes the nested lists from this flat walk (a recursive include per unit
+    costs more than the whole query at a few hundred units)."""
+
+    node: selectors.UnitNode
+    enter: bool
+
+
+def _walk(nodes: list[selectors.UnitNode]) -> list[TreeStep]:
+    steps: list[TreeStep] = []
+    for node in nodes:
+        steps.append(TreeStep(node, True))
+        if node.children:
+            steps += _walk(node.children)
+            steps.append(TreeStep(node, False))
+    return steps
+
+
 @require_GET
 @page(allow=internal)
 def org_chart(request: HttpRequest) -> HttpResponse:
     roots = selectors.unit_tree(current_actor(request))
     return render(request, "org/org_chart.html", {
-        "roots": roots, "total": sum(node.headcount for node in roots),
+        "steps": _walk(roots), "roots": roots, "total": sum(node.headcount for node in roots),
     })
 
 
@@ -132,7 +153,8 @@ def people_admin(request: HttpRequest) -> HttpResponse:
     editable = set(selectors.people_visible_to(actor).filter(
         selectors.hr_scope(actor), pk__in=[p.pk for p in rows]).values_list("pk", flat=True))
     return render(request, "org/people_admin.html", {
-        "form": form, "rows": rows, "editable": editable,
+        "form": form, "rows": rows, "editable": editable, "unit": unit,
+        "unit_options": unit_options(actor),
     })
 
 
