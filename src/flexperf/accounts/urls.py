@@ -4,8 +4,7 @@ from django.urls import path
 from flexperf.accounts import views
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html",
-                                                redirect_authenticated_user=True),
+    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"),
          name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("tokens/", views.tokens, name="tokens"),
