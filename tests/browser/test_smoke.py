@@ -167,6 +167,9 @@ def test_hr_admin_pages_render_in_both_languages(
     for lang in ("en", "zh-Hans"):
         if lang == "zh-Hans":
             _switch_language(page, "zh-hans")
+        page.goto(f"{base}/")
+        expect(page.locator("[data-stat=headcount]")).to_have_text("10")
+        page.screenshot(path=str(shots / f"home-hr-{lang}.png"), full_page=True)
         page.goto(f"{base}/people/{rep1.pk}/")
         expect(page.locator("#hr-fields")).to_be_visible()
         page.screenshot(path=str(shots / f"person-hr-{lang}.png"), full_page=True)
