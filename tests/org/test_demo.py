@@ -161,7 +161,9 @@ def test_sizes_outside_the_range_are_refused() -> None:
 # --- loading -------------------------------------------------------------------------------
 
 
-@pytest.mark.django_db
+# Committed loads, as on the command line: wiping (TRUNCATE on PostgreSQL) must not run in
+# the transaction that inserted the rows.
+@pytest.mark.django_db(transaction=True)
 def test_reloading_with_the_same_seed_gives_identical_rows() -> None:
     loader.load_demo(actor=SYSTEM, size=300, seed=7)
     first = _db_digest()
@@ -187,7 +189,8 @@ def _sqlite_digest(database: Path) -> str:
 
 
 def test_two_fresh_databases_get_byte_identical_demo_data(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "FLEXPERF_DATA_DIR"}}
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"DATABASE_URL", "FLEXPERF_DATA_DIR", "DJANGO_SETTINGS_MODULE"}}
     digests = []
     for name in ("a", "b"):
         folder = tmp_path / name
@@ -285,7 +288,9 @@ def test_ids_continue_after_existing_rows_and_new_rows_still_get_fresh_ids() -> 
     assert newcomer.pk == old.pk + 201
 
 
-@pytest.mark.django_db
+# Committed loads, as on the command line: wiping (TRUNCATE on PostgreSQL) must not run in
+# the transaction that inserted the rows.
+@pytest.mark.django_db(transaction=True)
 def test_loading_twice_or_over_taken_usernames_writes_nothing() -> None:
     loader.load_demo(actor=SYSTEM, size=200, seed=1)
     with pytest.raises(ServiceError, match="already holds the demo"):
@@ -311,7 +316,9 @@ def test_wiping_refuses_a_database_without_the_demo() -> None:
 # --- the command ---------------------------------------------------------------------------
 
 
-@pytest.mark.django_db
+# Committed loads, as on the command line: wiping (TRUNCATE on PostgreSQL) must not run in
+# the transaction that inserted the rows.
+@pytest.mark.django_db(transaction=True)
 def test_demo_command_loads_once_prints_logins_and_resets() -> None:
     out = io.StringIO()
     call_command("demo", "--no-serve", "--size", "200", "--seed", "3", stdout=out)

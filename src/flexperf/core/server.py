@@ -129,6 +129,9 @@ def gunicorn_options(server: ServerPlan) -> dict[str, Any]:
 def serve(server: ServerPlan, *, stdout: Output) -> None:
     """Collect static files (quietly), then run gunicorn until it is stopped."""
     call_command("collectstatic", interactive=False, verbosity=0)
+    # Serve the collected (and pre-compressed) copies rather than the originals found in the
+    # packages; workers fork from this process and start WhiteNoise with this value.
+    settings.WHITENOISE_USE_FINDERS = False
     # Workers are forked: they must not inherit this process's database connections.
     connections.close_all()
     stdout.write(_("flexperf is running at %(url)s (%(workers)d worker(s) × %(threads)d "

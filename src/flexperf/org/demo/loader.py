@@ -35,6 +35,7 @@ BATCH_SIZE = 2000
 LOOKUP_CHUNK = 900  # values per IN (...) query, under SQLite's oldest variable limit
 
 M = TypeVar("M", bound=models.Model)
+RoleUnits = RoleAssignment.units.through  # the role ↔ unit link table
 
 
 @dataclass(frozen=True)
@@ -152,19 +153,22 @@ def _check_clashes(org: DemoOrg) -> None:
 
 
 def _create_users(org: DemoOrg) -> dict[str, User]:
-    """One user per demo login. They share one Argon2 hash: the password is printed on screen
-    anyway, and hashing once keeps the load quick."""
+    """One user per demo login, with ids after the current maximum like the org rows (so a
+    person's user id is the same in every fresh database). They share one Argon2 hash: the
+    password is printed on screen anyway, and hashing once keeps the load quick."""
     people = {p.id: p for p in org.people if p.id in {lg.person_id for lg in org.logins}}
     password = make_password(DEMO_PASSWORD, hasher="argon2")
+    first = _next_id(User)
     users: dict[str, User] = {}
-    for login in org.logins:
+    for offset, login in enumerate(org.logins):
         person = people.get(login.person_id) if login.person_id else None
-        user = User.objects.create(
+        users[login.username] = User(
+            id=first + offset,
             username=login.username,
             password=password,
             email=person.email if person else f"{login.username}@partner.example",
         )
-        users[login.username] = user
+    User.objects.bulk_create(users.values())
     return users
 
 
@@ -179,19 +183,31 @@ def _insert(org: DemoOrg, users: dict[str, User]) -> None:
         person.user_id = user_of_person.get(person.pk)
     for start in range(0, len(people), BATCH_SIZE):
         Person.objects.bulk_create(people[start : start + BATCH_SIZE])
-    units = {u.code: u.id for u in org.units}
-    for login in org.logins:
-        if login.role not in ASSIGNABLE_ROLES:
-            continue  # employee and manager follow from the org model
-        assignment = RoleAssignment.objects.create(user=users[login.username], role=login.role)
-        if login.unit_codes:
-            assignment.units.set([units[code] for code in login.unit_codes])
+    _assign_roles(org, users)
     # The rows carry their own ids, so PostgreSQL's sequences must be moved past them.
-    statements = connection.ops.sequence_reset_sql(no_style(), [Company, Unit, Position, Person])
+    statements = connection.ops.sequence_reset_sql(no_style(), [
+        Company, Unit, Position, Person, User, RoleAssignment, RoleUnits])
     if statements:
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
+
+
+def _assign_roles(org: DemoOrg, users: dict[str, User]) -> None:
+    units = {u.code: u.id for u in org.units}
+    assignments: list[RoleAssignment] = []
+    links: list[Any] = []  # rows of the auto-created through table
+    first, first_link = _next_id(RoleAssignment), _next_id(RoleUnits)
+    for login in org.logins:
+        if login.role not in ASSIGNABLE_ROLES:
+            continue  # employee and manager follow from the org model
+        assignment = RoleAssignment(id=first + len(assignments), user=users[login.username],
+                                    role=login.role)
+        assignments.append(assignment)
+        links += [RoleUnits(id=first_link + len(links), roleassignment_id=assignment.pk,
+                            unit_id=units[code]) for code in login.unit_codes]
+    RoleAssignment.objects.bulk_create(assignments)
+    RoleUnits.objects.bulk_create(links)
 
 
 def _models(model: type[M], rows: Iterable[Any]) -> list[M]:
