@@ -115,12 +115,12 @@ def executive_figures(actor: Actor) -> list[CompanyFigures]:
             unit = node.unit
             covered = inside or any(tree.is_within(unit.path, p)
                                     for p in actor.executive_unit_paths)
-            if covered and node.direct_headcount:
+            n = node.direct_headcount
+            if covered and n:
                 figures = companies.setdefault(unit.company_id, CompanyFigures(unit.company.name))
                 label = str(segments.get(unit.segment, unit.segment))
-                figures.headcount += node.direct_headcount
-                figures.by_segment[label] = figures.by_segment.get(label, 0) + \
-                    node.direct_headcount
+                figures.headcount += n
+                figures.by_segment[label] = figures.by_segment.get(label, 0) + n
             walk(node.children, covered)
 
     walk(org.unit_tree(actor), False)
