@@ -1,0 +1,46 @@
+"""`python -m benchmarks [NAME ...] [--quick]`: run benchmarks, print a table, write JSON."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+
+from benchmarks import demo_load, directory_api
+from benchmarks.common import Report, machine, print_table, write_json
+
+BENCHMARKS: dict[str, tuple[Callable[[bool], Report], str]] = {
+    "demo_load": (demo_load.run, "demo load time at 10k and 100k people (SQLite, bulk writes)"),
+    "directory_api": (directory_api.run, "people API p50/p95 for a manager and HR at 10k; "
+                                         "subtree queries at 100k"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description="Run flexperf benchmarks; results go to benchmarks/results/*.json.",
+        epilog="benchmarks: " + "; ".join(f"{k} = {v[1]}" for k, v in BENCHMARKS.items()))
+    parser.add_argument("names", nargs="*", metavar="NAME",
+                        help=f"which to run (default all): {', '.join(BENCHMARKS)}")
+    parser.add_argument("--quick", action="store_true",
+                        help="ten times smaller groups: a fast check that the benchmarks run")
+    options = parser.parse_args(argv)
+    unknown = [n for n in options.names if n not in BENCHMARKS]
+    if unknown:
+        parser.error(f"unknown benchmark(s): {', '.join(unknown)}")
+    info = machine()
+    print(f"flexperf benchmarks on Python {info['python']}, {info['cpus']} CPUs, "
+          f"{info['platform']}")
+    for name in options.names or list(BENCHMARKS):
+        started = time.perf_counter()
+        report = BENCHMARKS[name][0](options.quick)
+        print_table(report)
+        path = write_json(report)
+        print(f"  ({time.perf_counter() - started:.0f} s; JSON: {path})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
