@@ -501,3 +501,23 @@ def test_a_position_moved_away_from_its_holders_is_refused(small_org: SmallOrg) 
     report = run(csv_bytes([row]), "positions.csv")
     assert problems_of(report) == [("positions", 2, "unit_code")]
     assert small_org.people["rep1"].employee_number in report.problems[0].message
+
+
+@pytest.mark.django_db
+def test_the_api_answers_a_bad_file_with_the_report_and_an_hrbp_with_403(
+    small_org: SmallOrg,
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    bad = csv_bytes([{"employee_number": "X1", "name": "新人", "unit_code": "ZZ",
+                      "job_family": "sales", "hire_date": "2024-02-01"}])
+    response = small_org.client("hr_admin").post(
+        "/api/v1/org/import", {"file": SimpleUploadedFile("people.csv", bad)})
+    assert response.status_code == 422
+    body = response.json()
+    assert body["ok"] is False
+    assert [(p["sheet"], p["row"], p["column"]) for p in body["problems"]] == [
+        ("people", 2, "unit_code")]
+    forbidden = small_org.client("hrbp").post(
+        "/api/v1/org/import", {"file": SimpleUploadedFile("people.csv", bad)})
+    assert forbidden.status_code == 403

@@ -32,7 +32,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -1001,21 +1001,30 @@ def import_files(*, actor: Actor, files: Sequence[tuple[str, bytes]], dry_run: b
         raise Forbidden
     problems = Problems()
     tables = read_tables(files, problems)
-    with transaction.atomic():
-        plan, db = check(tables, problems) if not problems else (Plan({}), None)
-        if problems or db is None:
-            return ImportReport(ok=False, dry_run=dry_run, problems=problems.report())
-        created = {sheet: len(plan.create[sheet]) for sheet in SHEETS}
-        updated = {sheet: len(plan.update[sheet]) for sheet in SHEETS}
-        report = ImportReport(ok=True, dry_run=dry_run, created=created, updated=updated)
-        if dry_run or not (sum(created.values()) + sum(updated.values())):
-            return report
-        drafts = _write(plan, db)
-        drafts.append(audit.Draft(
-            Action.IMPORT, "org.organisation", "", ", ".join(name for name, _d in files)[:200],
-            context={"files": [name for name, _d in files], "created": created,
-                     "updated": updated}))
-        audit.record_many(actor, drafts)
-        emit(events.OrgImported(created=sum(created.values()), updated=sum(updated.values())))
+    if problems:
+        return ImportReport(ok=False, dry_run=dry_run, problems=problems.report())
+    try:
+        with transaction.atomic():
+            plan, db = check(tables, problems)
+            if problems:
+                return ImportReport(ok=False, dry_run=dry_run, problems=problems.report())
+            created = {sheet: len(plan.create[sheet]) for sheet in SHEETS}
+            updated = {sheet: len(plan.update[sheet]) for sheet in SHEETS}
+            report = ImportReport(ok=True, dry_run=dry_run, created=created, updated=updated)
+            if dry_run or not (sum(created.values()) + sum(updated.values())):
+                return report
+            drafts = _write(plan, db)
+            names = [name for name, _data in files]
+            drafts.append(audit.Draft(Action.IMPORT, "org.organisation", "",
+                                      ", ".join(names)[:200],
+                                      context={"files": names, "created": created,
+                                               "updated": updated}))
+            audit.record_many(actor, drafts)
+            emit(events.OrgImported(created=sum(created.values()),
+                                    updated=sum(updated.values())))
+    except IntegrityError:
+        # Someone else wrote the same codes between our checks and our writes.
+        problems.add("", None, "", _("The organisation changed while the file was being "
+                                     "imported; nothing was written. Import it again."))
+        return ImportReport(ok=False, dry_run=dry_run, problems=problems.report())
     return report
-
