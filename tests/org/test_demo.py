@@ -194,15 +194,19 @@ def test_two_fresh_databases_get_byte_identical_demo_data(tmp_path: Path) -> Non
     digests = []
     for name in ("a", "b"):
         folder = tmp_path / name
-        done = subprocess.run(
-            [sys.executable, "-m", "flexperf", "--data-dir", str(folder), "demo", "--no-serve",
-             "--size", "300", "--seed", "7"],
-            env=env, capture_output=True, text=True, timeout=120, check=False)
-        assert done.returncode == 0, done.stderr
-        assert "manager" in done.stdout
-        assert loader.DEMO_PASSWORD in done.stdout
+        for command in (["demo", "--no-serve", "--size", "300", "--seed", "7"],
+                        ["org", "export", f"{folder / 'export'}/"]):
+            done = subprocess.run(
+                [sys.executable, "-m", "flexperf", "--data-dir", str(folder), *command],
+                env=env, capture_output=True, text=True, timeout=120, check=False)
+            assert done.returncode == 0, done.stderr
         digests.append(_sqlite_digest(folder / "flexperf.sqlite3"))
     assert digests[0] == digests[1]
+    exported = sorted(p.name for p in (tmp_path / "a" / "export").iterdir())
+    assert exported == ["companies.csv", "people.csv", "positions.csv", "units.csv"]
+    for name in exported:
+        assert (tmp_path / "a" / "export" / name).read_bytes() == \
+            (tmp_path / "b" / "export" / name).read_bytes(), name
 
 
 @pytest.mark.django_db
