@@ -346,3 +346,11 @@ def test_demo_command_refuses_a_bad_size() -> None:
     with pytest.raises(CommandError, match="--size must be between 200 and 200000"):
         call_command("demo", "--no-serve", "--size", "50")
     assert Person.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_demo_command_through_django_admin_cannot_switch_the_data_folder(tmp_path: Path) -> None:
+    # `flexperf` takes --data-dir out before settings load; a late one would be ignored silently.
+    with pytest.raises(CommandError, match="Give the data folder before the command"):
+        call_command("demo", "--no-serve", "--data-dir", str(tmp_path / "elsewhere"))
+    assert Person.objects.count() == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -42,7 +43,8 @@ class Command(BaseCommand):
                                    "the demo."))
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["data_dir"] and str(settings.DATA_DIR) != str(options["data_dir"]):
+        given = options["data_dir"]
+        if given and Path(given).expanduser().resolve() != Path(settings.DATA_DIR):
             # Reached only through django-admin: settings are loaded before options are parsed.
             raise CommandError(_("Give the data folder before the command: "
                                  "`flexperf --data-dir DIR demo`."))
