@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.contrib.sessions.models import Session
 from django.core import serializers
 from django.db import models
 
@@ -90,8 +91,10 @@ def test_passwords_tokens_roles_and_groups_work_after_a_restore(
     org_with_accounts: tuple[SmallOrg, str], tmp_path: Path,
 ) -> None:
     small_org, secret = org_with_accounts
+    small_org.client("manager")  # a signed-in session
     path = tmp_path / "backup.json.gz"
     backup.export_database(actor=SYSTEM, path=path)
+    assert Session.objects.count() == 1
     assert path.read_bytes()[:2] == b"\x1f\x8b"  # .gz: compressed
     backup.restore_database(actor=SYSTEM, path=path, force=True)
     token = accounts.authenticate_token(secret)
@@ -104,6 +107,7 @@ def test_passwords_tokens_roles_and_groups_work_after_a_restore(
     auditor = User.objects.get(username="auditor")
     assert auditor.has_perm("org.view_person")
     assert Person.objects.get(pk=small_org.people["rep1"].pk).user == small_org.users["employee"]
+    assert Session.objects.count() == 0  # everyone signs in again
 
 
 def test_new_records_after_a_restore_get_fresh_ids(small_org: SmallOrg, tmp_path: Path) -> None:

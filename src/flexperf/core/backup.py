@@ -275,6 +275,7 @@ def restore_database(*, actor: Actor, path: Path, force: bool = False) -> Restor
 
     Refuses when the database already holds data unless `force`, which first clears every
     table the export covers. Refuses when the file's migrations differ from the database's.
+    Everyone is signed out (sessions are not part of an export).
     """
     if not actor.is_hr_admin:
         raise Forbidden
@@ -286,6 +287,7 @@ def restore_database(*, actor: Actor, path: Path, force: bool = False) -> Restor
             raise ServiceError(_("The export file is damaged (no rows)."), field="file")
         with transaction.atomic():
             cleared = _clear(chosen, force=force)
+            _sign_everyone_out()
             rows = _load(stream, chosen)
             _check_counts(stream, rows)
             try:
@@ -334,6 +336,12 @@ def _clear(chosen: Sequence[type[models.Model]], *, force: bool) -> dict[str, in
         for sql in connection.ops.sql_flush(no_style(), _tables(chosen), allow_cascade=True):
             cursor.execute(sql)
     return present
+
+
+def _sign_everyone_out() -> None:
+    """Sessions are not part of an export; the ones here belong to accounts being replaced."""
+    if apps.is_installed("django.contrib.sessions"):
+        apps.get_model("sessions", "Session")._base_manager.all().delete()
 
 
 def _load(stream: IO[str], chosen: Sequence[type[models.Model]]) -> dict[str, int]:
