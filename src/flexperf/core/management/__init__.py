@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from django.core.management import CommandError
@@ -45,3 +45,12 @@ def service_errors() -> Iterator[None]:
         raise CommandError(_("Not found.")) from exc
     except Forbidden as exc:
         raise CommandError(_("This needs an HR admin.")) from exc
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Columns padded to their widest cell, two spaces apart (no trailing blanks)."""
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=False)]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        for line in (header, *rows)
+    )

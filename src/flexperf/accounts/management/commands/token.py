@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from flexperf.accounts import services
 from flexperf.accounts.models import ApiToken, User
 from flexperf.core.errors import NotFound
-from flexperf.core.management import cli_actor, service_errors
+from flexperf.core.management import cli_actor, service_errors, table
 
 
 class Command(BaseCommand):
@@ -68,12 +68,7 @@ class Command(BaseCommand):
                  _state(t, now)) for t in tokens]
         header = (_("id"), _("user"), _("name"), _("prefix"), _("scopes"), _("created"),
                   _("expires"), _("last used"), _("state"))
-        widths = [max(len(cell) for cell in column) for column in zip(header, *rows,
-                                                                      strict=False)]
-        for line in (header, *rows):
-            self.stdout.write("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True))
-                              .rstrip())
-
+        self.stdout.write(table(header, rows))
 
 def _user(username: str) -> User:
     user = User.objects.filter(username=username).first()

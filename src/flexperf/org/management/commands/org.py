@@ -12,7 +12,7 @@ from django.core.management import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from flexperf.core.management import cli_actor, service_errors
+from flexperf.core.management import cli_actor, service_errors, table
 from flexperf.org import exporting, importing
 
 
@@ -52,14 +52,14 @@ class Command(BaseCommand):
         with service_errors():
             report = importing.import_files(actor=cli_actor(), files=files, dry_run=dry_run)
         if report.problems:
-            self.stdout.write(_table(
+            self.stdout.write(table(
                 (_("sheet"), _("row"), _("column"), _("message")),
                 [(p.sheet, "" if p.row is None else str(p.row), p.column, p.message)
                  for p in report.problems]))
             raise CommandError(ngettext("%(n)d problem: nothing was written.",
                                         "%(n)d problems: nothing was written.",
                                         len(report.problems)) % {"n": len(report.problems)})
-        self.stdout.write(_table(
+        self.stdout.write(table(
             (_("table"), _("created"), _("updated")),
             [(sheet, str(report.created[sheet]), str(report.updated[sheet]))
              for sheet in exporting.SHEETS]))
@@ -87,10 +87,3 @@ class Command(BaseCommand):
                                % {"file": name, "error": exc.strerror or exc}) from exc
         self.stdout.write(_("Wrote %(file)s.") % {"file": path})
 
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows,
-                                                                         strict=False)]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True))
-             .rstrip() for line in (header, *rows)]
-    return "\n".join(lines)
