@@ -195,6 +195,16 @@ def test_a_damaged_file_is_refused_and_force_leaves_the_database_as_it_was(
     assert everything() == before
 
 
+def test_a_cut_off_compressed_file_is_refused(small_org: SmallOrg, tmp_path: Path) -> None:
+    path = tmp_path / "backup.json.gz"
+    backup.export_database(actor=SYSTEM, path=path)
+    path.write_bytes(path.read_bytes()[:-200])
+    before = everything()
+    with pytest.raises(ServiceError, match="damaged or cut off"):
+        backup.restore_database(actor=SYSTEM, path=path, force=True)
+    assert everything() == before
+
+
 def test_only_the_operator_or_an_hr_admin_may_back_up_or_restore(
     small_org: SmallOrg, tmp_path: Path,
 ) -> None:

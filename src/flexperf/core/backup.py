@@ -280,6 +280,15 @@ def restore_database(*, actor: Actor, path: Path, force: bool = False) -> Restor
     if not actor.is_hr_admin:
         raise Forbidden
     chosen = backed_up_models()
+    try:
+        return _restore(actor, path, chosen, force=force)
+    except (EOFError, UnicodeDecodeError, gzip.BadGzipFile) as exc:
+        raise ServiceError(_("The export file is damaged or cut off: %(error)s")
+                           % {"error": exc}, field="file") from exc
+
+
+def _restore(actor: Actor, path: Path, chosen: Sequence[type[models.Model]], *, force: bool
+             ) -> RestoreSummary:
     with _open(path, "r") as stream:
         header = _header(stream)
         _check_migrations(header, chosen)
