@@ -60,26 +60,6 @@ SUPPORT_REASONS: plan.Mix = (("career", 28), ("compensation", 18), ("relocation"
                              ("performance", 4))
 FEMALE_SHARE = {"sales": 0.42, "operations": 0.5, "rnd": 0.27, "support": 0.63,
                 "management": 0.3}
-FAMILY_CODES = {"sales": "SAL", "operations": "OPS", "rnd": "RND", "support": "SUP",
-                "management": "MGT"}
-IC_TITLES = {
-    "sales": ("客户经理", "Account Manager"),
-    "operations": ("运营专员", "Operations Specialist"),
-    "rnd": ("软件工程师", "Software Engineer"),
-    "management": ("战略分析师", "Strategy Analyst"),
-}
-SUPPORT_TITLES = {
-    "root": ("总裁助理", "Executive Assistant"), "strategy": ("战略专员", "Strategy Specialist"),
-    "hr": ("人力资源专员", "HR Specialist"), "finance": ("财务专员", "Finance Specialist"),
-    "it": ("IT工程师", "IT Engineer"), "legal": ("法务专员", "Legal Counsel"),
-    "audit": ("内部审计师", "Internal Auditor"),
-}
-LEAD_TITLES = {
-    "sales": ("销售主管", "Sales Supervisor"), "operations": ("运营主管", "Operations Supervisor"),
-    "rnd": ("技术主管", "Tech Lead"), "support": ("主管", "Supervisor"),
-    "management": ("主管", "Supervisor"),
-}
-
 T = TypeVar("T")
 
 
@@ -225,8 +205,8 @@ _SURNAMES = _Surnames()
 
 def _ic_title(division: str, family: str) -> tuple[str, str]:
     if family == "support":
-        return SUPPORT_TITLES.get(division, ("行政专员", "Administrative Specialist"))
-    return IC_TITLES[family]
+        return names.SUPPORT_TITLES.get(division, ("行政专员", "Administrative Specialist"))
+    return names.IC_TITLES[family]
 
 
 def _years(value: float) -> dt.timedelta:
@@ -361,11 +341,11 @@ class _Builder:
                 title = (f"{node.name}负责人", f"Head of {node.name_en}")
             return self._position(unit, "HD", title, "management", level, node.depth <= 2)
         if slot.role == "lead":
-            return self._position(unit, "LD", LEAD_TITLES[family], family)
+            return self._position(unit, "LD", names.LEAD_TITLES[family], family)
         chief = node.division == "rnd" and node.depth == 2 and family == "rnd"
         if chief and (unit.id, "CE") not in self.positions:
             return self._position(unit, "CE", ("首席工程师", "Chief Engineer"), "rnd", "P8", True)
-        return self._position(unit, FAMILY_CODES[family], _ic_title(node.division, family),
+        return self._position(unit, names.FAMILY_CODES[family], _ic_title(node.division, family),
                               family)
 
     def _append(self, rng: Rng, node: plan.UnitPlan, unit: UnitRow, family: str, level: str,
@@ -436,7 +416,7 @@ class _Builder:
                 birth_date = hire_date - _years(hire_age) - dt.timedelta(days=rng.below(365))
                 experience = (leave_date - birth_date).days / 365.25 - 22
                 level = f"P{max(1, min(6, 1 + int(experience / 4.5)))}"
-                position = self._position(unit, FAMILY_CODES[family],
+                position = self._position(unit, names.FAMILY_CODES[family],
                                           _ic_title(division.key, family), family)
                 self._append(rng, node, unit, family, level, hire_date, birth_date, "left",
                              manager, position, leave=(leave_date, rng.weighted(reasons)))

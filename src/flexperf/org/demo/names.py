@@ -1,4 +1,5 @@
-"""Name lists for the demo group, kept in code so the output never changes with a library.
+"""Names and titles for the demo group, kept in code so the output never changes with a
+library.
 
 Surnames carry a rough frequency weight; given-name characters carry their pinyin (toneless).
 None of the given-name syllables starts with a vowel, so joined pinyin needs no apostrophe.
@@ -102,6 +103,28 @@ REGIONS: dict[str, tuple[str, str]] = {
     "NW": ("西北大区", "Northwest Region"),
     "NE": ("东北大区", "Northeast Region"),
 }
+
+# Job family → the short code in position codes, and the titles people hold.
+FAMILY_CODES = {"sales": "SAL", "operations": "OPS", "rnd": "RND", "support": "SUP",
+                "management": "MGT"}
+IC_TITLES = {
+    "sales": ("客户经理", "Account Manager"),
+    "operations": ("运营专员", "Operations Specialist"),
+    "rnd": ("软件工程师", "Software Engineer"),
+    "management": ("战略分析师", "Strategy Analyst"),
+}
+SUPPORT_TITLES = {
+    "root": ("总裁助理", "Executive Assistant"), "strategy": ("战略专员", "Strategy Specialist"),
+    "hr": ("人力资源专员", "HR Specialist"), "finance": ("财务专员", "Finance Specialist"),
+    "it": ("IT工程师", "IT Engineer"), "legal": ("法务专员", "Legal Counsel"),
+    "audit": ("内部审计师", "Internal Auditor"),
+}
+LEAD_TITLES = {
+    "sales": ("销售主管", "Sales Supervisor"), "operations": ("运营主管", "Operations Supervisor"),
+    "rnd": ("技术主管", "Tech Lead"), "support": ("主管", "Supervisor"),
+    "management": ("主管", "Supervisor"),
+}
+
 
 CHINESE_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
 
