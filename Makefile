@@ -46,5 +46,9 @@ messages: install
 	cd src/flexperf && ../../$(BIN)/flexperf makemessages -l zh_Hans --no-obsolete --no-location -i "migrations/*"
 	cd src/flexperf && ../../$(BIN)/flexperf compilemessages -l zh_Hans
 
+## Refresh the README screenshots (Debian chromium through Playwright).
+screenshots: install
+	FLEXPERF_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q -m browser tests/browser
+
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache

@@ -19,6 +19,7 @@ def test_the_openapi_schema_describes_every_foundation_endpoint() -> None:
         "/api/v1/units": {"get", "post"}, "/api/v1/units/{unit_id}": {"get", "patch"},
         "/api/v1/companies": {"get", "post"}, "/api/v1/positions": {"get", "post"},
         "/api/v1/org/import": {"post"}, "/api/v1/org/export": {"get"},
+        "/api/v1/org/summary": {"get"},
         "/api/v1/tokens": {"get", "post"}, "/api/v1/tokens/{token_id}": {"delete"},
         "/api/v1/audit": {"get"}, "/api/v1/audit/verify": {"get"},
     }

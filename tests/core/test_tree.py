@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flexperf.core import tree
@@ -39,6 +39,7 @@ forests = st.integers(min_value=1, max_value=40).flatmap(
 )
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(forests, st.data())
 def test_subtree_range_holds_exactly_the_descendants(parents: tuple[int | None, ...],
                                                      data: st.DataObject) -> None:

@@ -158,3 +158,33 @@ def test_only_hr_changes_person_records_within_their_scope(
     assert response.status_code == status
     person.refresh_from_db()
     assert person.level == ("P7" if status == 200 else "")
+
+
+@pytest.mark.parametrize(("role", "status"), [
+    ("employee", 403), ("manager", 403), ("auditor", 403), ("partner", 403),
+    ("hrbp", 200), ("hr_admin", 200), ("executive", 200),
+])
+def test_org_aggregates_are_for_hr_and_executives(small_org: SmallOrg, role: str,
+                                                  status: int) -> None:
+    assert small_org.client(role).get("/api/v1/org/summary").status_code == status
+
+
+def test_hr_aggregates_count_only_the_hr_scope(small_org: SmallOrg) -> None:
+    hrbp = small_org.client("hrbp").get("/api/v1/org/summary?year=2024").json()
+    admin = small_org.client("hr_admin").get("/api/v1/org/summary?year=2024").json()
+    # HRBP covers S: 陈经理, 林小雨, 赵磊 active; 钱进 left in 2024 for compensation.
+    assert (hrbp["hr"]["headcount"], hrbp["hr"]["leavers"]) == (3, 1)
+    assert [(t["code"], t["count"]) for t in hrbp["hr"]["leavers_by_reason"]] == [
+        ("compensation", 1)]
+    assert admin["hr"]["headcount"] == 10
+    assert hrbp["companies"] is None
+
+
+def test_executive_aggregates_are_headcounts_by_company_and_segment(small_org: SmallOrg) -> None:
+    body = small_org.client("executive").get("/api/v1/org/summary").json()
+    assert body["hr"] is None
+    [company] = body["companies"]
+    # G: support 2 (周总, 韩策) + H support 3; S+SE mature 3; R innovation 2.
+    assert (company["name"], company["headcount"]) == ("华信集团", 10)
+    assert [(t["code"], t["count"]) for t in company["by_segment"]] == [
+        ("support", 5), ("mature", 3), ("innovation", 2)]

@@ -4,25 +4,21 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.template import loader
-from django.utils import timezone
 from django.views.static import serve
 
-from flexperf.core import tree
 from flexperf.core.actors import Actor, Role
 from flexperf.core.errors import Forbidden, NotFound
 from flexperf.org import selectors as org
-from flexperf.org.models import LeaveReason, Person, Segment, Status
+from flexperf.org.models import Person
 
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
@@ -72,61 +68,6 @@ def internal(actor: Actor) -> bool:
 # --- home ---------------------------------------------------------------------------------
 
 
-@dataclass
-class HrFigures:
-    headcount: int
-    leavers: int
-    leavers_by_reason: list[tuple[str, int]]
-    year: int
-
-
-@dataclass
-class CompanyFigures:
-    name: str
-    headcount: int = 0
-    by_segment: dict[str, int] = field(default_factory=dict)
-
-
-def hr_figures(actor: Actor) -> HrFigures:
-    """Active headcount and this year's leavers by reason inside the caller's HR scope.
-
-    Composes the scoped selectors; belongs in org.selectors once that module takes it."""
-    year = timezone.localdate().year
-    scoped = org.people_visible_to(actor).filter(org.hr_scope(actor))
-    headcount = scoped.filter(status=Status.ACTIVE).count()
-    rows = (
-        scoped.filter(status=Status.LEFT, leave_date__year=year)
-        .values_list("leave_reason").annotate(n=Count("pk")).order_by("-n", "leave_reason")
-    )
-    labels = dict(LeaveReason.choices)
-    by_reason = [(str(labels.get(reason, reason)), n) for reason, n in rows]
-    return HrFigures(headcount=headcount, leavers=sum(n for _, n in by_reason),
-                     leavers_by_reason=by_reason, year=year)
-
-
-def executive_figures(actor: Actor) -> list[CompanyFigures]:
-    """Active headcount by company and segment over the executive's units: aggregates only,
-    taken from the unit tree's head-counts (no person rows are read)."""
-    companies: dict[int, CompanyFigures] = {}
-    segments = dict(Segment.choices)
-
-    def walk(nodes: list[org.UnitNode], inside: bool) -> None:
-        for node in nodes:
-            unit = node.unit
-            covered = inside or any(tree.is_within(unit.path, p)
-                                    for p in actor.executive_unit_paths)
-            n = node.direct_headcount
-            if covered and n:
-                figures = companies.setdefault(unit.company_id, CompanyFigures(unit.company.name))
-                label = str(segments.get(unit.segment, unit.segment))
-                figures.headcount += n
-                figures.by_segment[label] = figures.by_segment.get(label, 0) + n
-            walk(node.children, covered)
-
-    walk(org.unit_tree(actor), False)
-    return sorted(companies.values(), key=lambda c: c.name)
-
-
 @page()
 def home(request: HttpRequest) -> HttpResponse:
     actor = current_actor(request)
@@ -144,8 +85,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "manager": manager,
         "team": team,
         "visible_ids": visible_ids(actor, ids),
-        "hr": hr_figures(actor) if actor.is_hr else None,
-        "executive": executive_figures(actor) if actor.has(Role.EXECUTIVE) else None,
+        "hr": org.hr_figures(actor) if actor.is_hr else None,
+        "executive": org.executive_figures(actor) if actor.has(Role.EXECUTIVE) else None,
     })
 
 

@@ -9,6 +9,8 @@ from ninja.responses import Status as Reply
 from pydantic import Field
 
 from flexperf.accounts.api_auth import actor_of
+from flexperf.core.actors import Role
+from flexperf.core.errors import Forbidden
 from flexperf.org import exporting, importing, selectors, services
 from flexperf.org.models import Person, Status
 from flexperf.org.schemas import (
@@ -16,6 +18,7 @@ from flexperf.org.schemas import (
     CompanyOut,
     DirectoryCard,
     ImportReportOut,
+    OrgSummaryOut,
     PersonDetailOut,
     PersonIn,
     PersonOut,
@@ -175,6 +178,21 @@ def update_unit(request: HttpRequest, unit_id: int, payload: UnitPatch) -> dict[
     services.update_unit(actor=actor, unit_id=unit_id,
                          **_unit_values(payload, exclude_unset=True))
     return get_unit(request, unit_id)
+
+
+@router.get("/org/summary", response=OrgSummaryOut,
+            summary="Headcount and leaver aggregates (HR, executives)")
+def org_summary(request: HttpRequest, year: int | None = None) -> dict[str, Any]:
+    """Aggregates only, never person rows: HR sees headcount and the year's leavers by reason
+    within their HR scope; executives see active headcount by company and segment over their
+    assigned units. Other roles get 403."""
+    actor = actor_of(request)
+    if not (actor.is_hr or actor.has(Role.EXECUTIVE)):
+        raise Forbidden
+    return {
+        "hr": selectors.hr_figures(actor, year=year) if actor.is_hr else None,
+        "companies": selectors.executive_figures(actor) if actor.has(Role.EXECUTIVE) else None,
+    }
 
 
 @router.get("/companies", response=list[CompanyOut], summary="Legal entities of the group")

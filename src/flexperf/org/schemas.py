@@ -198,3 +198,29 @@ class ImportReportOut(Schema):
     created: dict[str, int]
     updated: dict[str, int]
     problems: list[ImportProblemOut]
+
+
+class TallyOut(Schema):
+    code: str
+    label: str
+    count: int
+
+
+class HrSummaryOut(Schema):
+    year: int
+    headcount: int = Field(description="Active people in your HR scope.")
+    leavers: int = Field(description="People in your HR scope who left in `year`.")
+    leavers_by_reason: list[TallyOut]
+
+
+class CompanySummaryOut(Schema):
+    company_id: int
+    name: str
+    headcount: int
+    by_segment: list[TallyOut]
+
+
+class OrgSummaryOut(Schema):
+    hr: HrSummaryOut | None = Field(description="For HR admins and HR business partners.")
+    companies: list[CompanySummaryOut] | None = Field(
+        description="For executives: active headcount by company and segment in their units.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from flexperf.accounts.models import User
 from flexperf.audit import services as audit
@@ -16,7 +17,7 @@ from flexperf.audit.models import Action, AuditEntry
 from flexperf.core import tree
 from flexperf.core.actors import Actor
 from flexperf.core.errors import Forbidden, NotFound
-from flexperf.org.models import Company, Person, Position, Status, Unit
+from flexperf.org.models import Company, LeaveReason, Person, Position, Segment, Status, Unit
 
 CURRENT_STATUSES = (Status.ACTIVE, Status.ON_LEAVE)
 
@@ -190,3 +191,74 @@ def positions_visible_to(actor: Actor) -> QuerySet[Position]:
     if not actor.is_internal:
         return Position.objects.none()
     return Position.objects.select_related("unit")
+
+
+# --- aggregates ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tally:
+    """One row of an aggregate: a choice code, its label in the caller's language, a count."""
+
+    code: str
+    label: str
+    count: int
+
+
+@dataclass
+class HrFigures:
+    headcount: int
+    leavers: int
+    leavers_by_reason: list[Tally]
+    year: int
+
+
+@dataclass
+class CompanyFigures:
+    company_id: int
+    name: str
+    headcount: int = 0
+    segments: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def by_segment(self) -> list[Tally]:
+        labels = dict(Segment.choices)
+        return [Tally(code, str(labels.get(code, code)), n)
+                for code, n in sorted(self.segments.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def hr_figures(actor: Actor, *, year: int | None = None) -> HrFigures:
+    """Active headcount and the year's leavers by reason inside the caller's HR scope."""
+    year = year or timezone.localdate().year
+    scoped = people_visible_to(actor).filter(hr_scope(actor))
+    headcount = scoped.filter(status=Status.ACTIVE).count()
+    rows = (
+        scoped.filter(status=Status.LEFT, leave_date__year=year)
+        .values_list("leave_reason").annotate(n=Count("pk")).order_by("-n", "leave_reason")
+    )
+    labels = dict(LeaveReason.choices)
+    by_reason = [Tally(reason, str(labels.get(reason, reason)), n) for reason, n in rows]
+    return HrFigures(headcount=headcount, leavers=sum(t.count for t in by_reason),
+                     leavers_by_reason=by_reason, year=year)
+
+
+def executive_figures(actor: Actor) -> list[CompanyFigures]:
+    """Active headcount by company and segment over the executive's units: aggregates only,
+    taken from the unit tree's head-counts (no person rows are read)."""
+    companies: dict[int, CompanyFigures] = {}
+
+    def walk(nodes: list[UnitNode], inside: bool) -> None:
+        for node in nodes:
+            unit = node.unit
+            covered = inside or any(tree.is_within(unit.path, p)
+                                    for p in actor.executive_unit_paths)
+            n = node.direct_headcount
+            if covered and n:
+                figures = companies.setdefault(
+                    unit.company_id, CompanyFigures(unit.company_id, unit.company.name))
+                figures.headcount += n
+                figures.segments[unit.segment] = figures.segments.get(unit.segment, 0) + n
+            walk(node.children, covered)
+
+    walk(unit_tree(actor), False)
+    return sorted(companies.values(), key=lambda c: c.name)
