@@ -14,8 +14,25 @@ from django.db.models.fields.files import FieldFile
 
 JsonValue = None | bool | int | float | str | list["JsonValue"] | dict[str, "JsonValue"]
 
+# Exact types that are already JSON. Most audit values are one of these (a big import records
+# hundreds of thousands), and a set lookup on the type is far cheaper than the isinstance chain
+# below. Subclasses (a TextChoices member is a str) still take the long way.
+_PLAIN: frozenset[type] = frozenset({str, int, bool, float, type(None)})
+
 
 def to_jsonable(value: Any) -> JsonValue:
+    kind = type(value)
+    if kind in _PLAIN:
+        return value  # type: ignore[no-any-return]
+    if kind is dict:
+        return {k if type(k) is str else str(k): v if type(v) in _PLAIN else to_jsonable(v)
+                for k, v in value.items()}
+    if kind is list:
+        return [v if type(v) in _PLAIN else to_jsonable(v) for v in value]
+    return _converted(value)
+
+
+def _converted(value: Any) -> JsonValue:
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):
