@@ -3,6 +3,10 @@
 The columns use codes, not database ids (``company_code``, ``parent_code``,
 ``manager_employee_number`` …), so a file exported here imports into any flexperf database (see
 :mod:`flexperf.org.importing`, which reads exactly these column names).
+
+Two exports of the same data are the same bytes, so a checksum tells whether anything changed:
+rows come in a fixed order, and the dates inside the files (of each zip entry, and the
+workbook's created/modified properties) are a fixed :data:`FILE_DATE`, not the moment of export.
 """
 
 from __future__ import annotations
@@ -10,9 +14,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
@@ -50,6 +56,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 FORMATS = ("xlsx", "csv")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHUNK = 2000
+# The date written inside every export: the earliest a zip entry can hold (as in reproducible
+# builds), naive because zip entries and the workbook's core properties carry no zone.
+FILE_DATE = dt.datetime(1980, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -123,9 +132,30 @@ def csv_bytes(sheet: str) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
+class ReproducibleZip(zipfile.ZipFile):
+    """A zip file whose entries all carry :data:`FILE_DATE` and the same permissions, however
+    they are added (openpyxl adds its parts with ``writestr`` and each write-only worksheet from
+    a temporary file with ``write``)."""
+
+    def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: Any,
+                 compress_type: int | None = None, compresslevel: int | None = None) -> None:
+        name = (zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo)
+                else zinfo_or_arcname)
+        info = zipfile.ZipInfo(name, date_time=FILE_DATE.timetuple()[:6])
+        info.compress_type = self.compression if compress_type is None else compress_type
+        info.external_attr = 0o644 << 16  # -rw-r--r--
+        super().writestr(info, data, compresslevel=compresslevel)
+
+    def write(self, filename: str | os.PathLike[str], arcname: str | os.PathLike[str] | None = None,
+              compress_type: int | None = None, compresslevel: int | None = None) -> None:
+        path = Path(filename)
+        self.writestr(str(arcname) if arcname is not None else path.name, path.read_bytes(),
+                      compress_type, compresslevel)
+
+
 def _zipped_csv() -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with ReproducibleZip(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for sheet in SHEETS:
             archive.writestr(f"{sheet}.csv", csv_bytes(sheet))
     return buffer.getvalue()
@@ -133,6 +163,7 @@ def _zipped_csv() -> bytes:
 
 def _xlsx() -> bytes:
     from openpyxl import Workbook
+    from openpyxl.writer.excel import ExcelWriter
 
     workbook = Workbook(write_only=True)
     for sheet in SHEETS:
@@ -143,8 +174,11 @@ def _xlsx() -> bytes:
         worksheet.append(COLUMNS[sheet])
         for row in rows(sheet):
             worksheet.append(list(_xlsx_cells(worksheet, row)))
+    # Workbook.save would stamp "modified" with the current time: write through ExcelWriter.
+    workbook.properties.created = workbook.properties.modified = FILE_DATE
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    with ReproducibleZip(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()
     return buffer.getvalue()
 
 
