@@ -1,4 +1,4 @@
-"""Reads about accounts: who a signed-in user is, as an :class:`Actor`."""
+"""Reads about accounts: who a signed-in user is, as an :class:`Actor`; API tokens."""
 
 from __future__ import annotations
 
@@ -58,3 +58,17 @@ def tokens_of(actor: Actor) -> QuerySet[ApiToken]:
     if actor.user_id is None:
         return ApiToken.objects.none()
     return ApiToken.objects.filter(user_id=actor.user_id)
+
+
+def list_tokens(actor: Actor, *, user: User | None = None) -> QuerySet[ApiToken]:
+    """Tokens with their users, by username then id: every token for an HR admin (the operator
+    at the command line is one), else only the caller's own; `user` narrows to one user's.
+
+    Only hashes are stored, so a listed token can never be shown again.
+    """
+    tokens = ApiToken.objects.select_related("user").order_by("user__username", "pk")
+    if not actor.is_hr_admin:
+        tokens = tokens.filter(user_id=actor.user_id) if actor.user_id else tokens.none()
+    if user is not None:
+        tokens = tokens.filter(user=user)
+    return tokens

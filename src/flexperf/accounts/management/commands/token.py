@@ -12,7 +12,7 @@ from django.core.management import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from flexperf.accounts import services
+from flexperf.accounts import selectors, services
 from flexperf.accounts.models import ApiToken, User
 from flexperf.core.errors import NotFound
 from flexperf.core.management import cli_actor, service_errors, table
@@ -58,10 +58,7 @@ class Command(BaseCommand):
                               % {"id": token.pk, "name": token.name, "user": token.user})
 
     def _list(self, username: str | None) -> None:
-        # The operator sees every token; only hashes are stored, so none can be shown again.
-        tokens = ApiToken.objects.select_related("user").order_by("user__username", "pk")
-        if username:
-            tokens = tokens.filter(user=_user(username))
+        tokens = selectors.list_tokens(cli_actor(), user=_user(username) if username else None)
         now = timezone.now()
         rows = [(str(t.pk), t.user.get_username(), t.name, f"{t.prefix}…", ",".join(t.scopes),
                  _when(t.created_at), _when(t.expires_at), _when(t.last_used_at),
@@ -69,6 +66,7 @@ class Command(BaseCommand):
         header = (_("id"), _("user"), _("name"), _("prefix"), _("scopes"), _("created"),
                   _("expires"), _("last used"), _("state"))
         self.stdout.write(table(header, rows))
+
 
 def _user(username: str) -> User:
     user = User.objects.filter(username=username).first()
