@@ -59,16 +59,16 @@ def test_export_streams_the_filtered_entries_oldest_first_and_is_itself_audited(
     audit.record(bob, audit.Draft(Action.READ, "org.person", "2", "陈经理"))
     out = run("export", str(tmp_path / "reads.csv"), "--actor", "bob", "--action", "read")
     assert out.strip() == f"Wrote 2 entries to {tmp_path / 'reads.csv'}."
-    rows = list(csv.DictReader((tmp_path / "reads.csv").open(encoding="utf-8")))
-    assert [r["object_repr"] for r in rows] == ["周总", "陈经理"]
+    rows = list(csv.DictReader((tmp_path / "reads.csv").open(encoding="utf-8-sig")))
+    assert [r["object"] for r in rows] == ["周总", "陈经理"]
     assert int(rows[0]["seq"]) < int(rows[1]["seq"])
     assert json.loads(rows[0]["changes"]) == {}
     export = AuditEntry.objects.order_by("-seq").first()
     assert export is not None
-    assert (export.action, export.actor_username, export.object_type) == (
-        Action.EXPORT, f"cli:{os_user()}", "audit.auditentry")
-    assert export.context["rows"] == 2
-    assert export.context["actor_username"] == "bob"
+    assert (export.action, export.actor_username, export.object_type, export.object_repr) == (
+        Action.EXPORT, f"cli:{os_user()}", "audit.auditentry",
+        f"audit trail CSV: {tmp_path / 'reads.csv'}")
+    assert export.context == {"filters": {"actor_username": "bob", "action": "read"}}
 
 
 def test_export_as_json_lines_with_a_date_range(small_org: SmallOrg, tmp_path: Path) -> None:
@@ -91,3 +91,11 @@ def test_bad_filters_are_refused_before_anything_is_written(tmp_path: Path, db: 
     with pytest.raises(CommandError, match="invalid date value: 'last week'"):
         run("export", str(tmp_path / "x.csv"), "--since", "last week")
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_a_file_that_cannot_be_written_is_refused_and_no_export_is_recorded(
+    tmp_path: Path, db: None
+) -> None:
+    with pytest.raises(CommandError, match=r"^Cannot write .*missing/x\.csv: No such file"):
+        run("export", str(tmp_path / "missing" / "x.csv"))
+    assert not AuditEntry.objects.filter(action=Action.EXPORT).exists()

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,8 +22,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from flexperf.audit import selectors
-from flexperf.audit import services as audit
+from flexperf.audit import exporting, selectors
 from flexperf.audit.forms import AuditFilterForm
 from flexperf.audit.models import Action, AuditEntry
 from flexperf.core.actors import Actor
@@ -168,36 +165,6 @@ def verify(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"result": result})
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: Any) -> str:
-    """Text a spreadsheet will not run as a formula."""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-CSV_COLUMNS = ("seq", "at", "actor", "via", "ip", "action", "object_type", "object_id",
-               "object", "changes", "hash")
-
-
-def _csv_rows(entries: Iterable[AuditEntry]) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    yield "\ufeff"  # the byte-order mark makes spreadsheet programs read UTF-8 (Chinese) right
-    writer.writerow(CSV_COLUMNS)
-    for entry in entries:
-        writer.writerow([
-            entry.seq, timezone.localtime(entry.at).isoformat(), _cell(entry.actor_username),
-            entry.via, entry.ip, entry.action, entry.object_type, _cell(entry.object_id),
-            _cell(entry.object_repr), _cell(entry.changes), entry.hash,
-        ])
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate(0)
-    yield buffer.getvalue()
-
-
 @require_GET
 @page(allow=can_read_audit)
 def export_csv(request: HttpRequest) -> HttpResponseBase:
@@ -206,15 +173,9 @@ def export_csv(request: HttpRequest) -> HttpResponseBase:
     if not form.is_valid():
         messages.error(request, _("Fix the filters before downloading."))
         return redirect(f"{reverse('audit_trail')}?{request.GET.urlencode()}")
-    filters = form.filters()
-    entries = selectors.entries_visible_to(actor, **filters)
-    # The download is itself audited; it holds every matching entry before this one.
-    mark = audit.record(actor, audit.Draft(
-        Action.EXPORT, "audit.auditentry", "", "audit trail CSV",
-        context={"filters": {k: v for k, v in filters.items() if v}},
-    ))
-    rows = entries.filter(seq__lt=mark.seq).iterator(chunk_size=2000)
-    response = StreamingHttpResponse(_csv_rows(rows), content_type="text/csv; charset=utf-8")
+    export = exporting.export_entries(actor, fmt="csv", filters=form.filters(),
+                                      newest_first=True)  # as the page lists them
+    response = StreamingHttpResponse(export.chunks(), content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     response["Content-Disposition"] = f'attachment; filename="audit-trail-{stamp}.csv"'
     return response

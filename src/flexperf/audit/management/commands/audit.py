@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,14 +13,9 @@ from django.core.management import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from flexperf.audit import selectors
-from flexperf.audit import services as audit
-from flexperf.audit.models import Action, AuditEntry
+from flexperf.audit import exporting, selectors
+from flexperf.audit.models import Action
 from flexperf.core.management import cli_actor, service_errors
-
-COLUMNS = ("seq", "at", "actor_id", "actor_username", "via", "ip", "action", "object_type",
-           "object_id", "object_repr", "changes", "context", "prev_hash", "hash")
-FORMATS = ("csv", "jsonl")
 
 
 class Command(BaseCommand):
@@ -44,7 +37,7 @@ class Command(BaseCommand):
                               % {"choices": ", ".join(Action.values)})
         exporter.add_argument("--actor", default="", metavar="USERNAME",
                               help=_("Only entries by this user."))
-        exporter.add_argument("--format", choices=FORMATS, default=None,
+        exporter.add_argument("--format", choices=exporting.FORMATS, default=None,
                               help=_("csv or jsonl (default: from FILE's suffix, else csv)."))
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -56,20 +49,19 @@ class Command(BaseCommand):
             return
         name: str = options["file"]
         fmt = options["format"] or ("jsonl" if name.endswith((".jsonl", ".ndjson")) else "csv")
-        actor = cli_actor()
         filters = {"actor_username": options["actor"], "action": options["entry_action"] or "",
                    "since": options["since"], "until": options["until"]}
-        with service_errors():
-            entries = selectors.entries_visible_to(actor, **filters).order_by("seq")
         try:
+            # The file is opened first: a path that cannot be written is refused before the
+            # export is recorded in the trail.
             with _output(name) as out:
-                count = _write(entries.iterator(chunk_size=2000), out, fmt)
+                with service_errors():
+                    export = exporting.export_entries(cli_actor(), fmt=fmt, filters=filters,
+                                                      destination=name)
+                count = export.write_to(out)
         except OSError as exc:
             raise CommandError(_("Cannot write %(file)s: %(error)s")
                                % {"file": name, "error": exc.strerror or exc}) from exc
-        # Reading the whole trail is itself a sensitive read.
-        audit.record(actor, audit.Draft(Action.EXPORT, "audit.auditentry", "", name[:200],
-                                        context={"format": fmt, "rows": count, **filters}))
         if name != "-":
             self.stdout.write(_("Wrote %(n)d entries to %(file)s.") % {"n": count, "file": name})
 
@@ -102,21 +94,3 @@ def _output(name: str) -> Iterator[IO[str]]:
         return
     with Path(name).open("w", encoding="utf-8", newline="") as handle:
         yield handle
-
-
-def _write(entries: Iterator[AuditEntry], out: IO[str], fmt: str) -> int:
-    count = 0
-    writer = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
-    if writer is not None:
-        writer.writerow(COLUMNS)
-    for entry in entries:
-        row = {name: getattr(entry, name) for name in COLUMNS}
-        row["at"] = entry.at.isoformat()
-        if writer is not None:
-            writer.writerow([json.dumps(row[n], ensure_ascii=False, sort_keys=True)
-                             if n in {"changes", "context"} else
-                             ("" if row[n] is None else row[n]) for n in COLUMNS])
-        else:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        count += 1
-    return count
