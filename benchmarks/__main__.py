@@ -7,13 +7,19 @@ import sys
 import time
 from collections.abc import Callable
 
-from benchmarks import demo_load, directory_api
+from benchmarks import backup, demo_load, directory_api, org_export, org_import
 from benchmarks.common import Report, machine, print_table, write_json
 
 BENCHMARKS: dict[str, tuple[Callable[[bool], Report], str]] = {
     "demo_load": (demo_load.run, "demo load time at 10k and 100k people (SQLite, bulk writes)"),
     "directory_api": (directory_api.run, "people API p50/p95 for a manager and HR at 10k; "
                                          "subtree queries at 100k"),
+    "org_import": (org_import.run, "org import of 10k people (CSV zip, XLSX) into an empty "
+                                   "SQLite database; re-import with no changes"),
+    "org_export": (org_export.run, "org export of 10k people as XLSX and as a zip of CSVs "
+                                   "(and whether repeated exports are byte-identical)"),
+    "backup": (backup.run, "whole-database export and restore at 10k people, and 100k unless "
+                           "--quick"),
 }
 
 
@@ -25,7 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", metavar="NAME",
                         help=f"which to run (default all): {', '.join(BENCHMARKS)}")
     parser.add_argument("--quick", action="store_true",
-                        help="ten times smaller groups: a fast check that the benchmarks run")
+                        help="ten times smaller groups (backup: 10k only): a fast check that the "
+                             "benchmarks run")
     options = parser.parse_args(argv)
     unknown = [n for n in options.names if n not in BENCHMARKS]
     if unknown:
