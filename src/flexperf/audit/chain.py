@@ -9,6 +9,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 GENESIS_HASH = "0" * 64
 
 # The fields that an entry's hash covers, in addition to the previous entry's hash.
@@ -56,8 +58,9 @@ class VerifyResult:
 
     def describe(self) -> str:
         if self.ok:
-            return f"audit chain intact: {self.checked} entries verified"
-        return f"audit chain broken at entry #{self.broken_seq}: {self.reason}"
+            return _("audit chain intact: %(n)d entries verified") % {"n": self.checked}
+        return _("audit chain broken at entry #%(seq)s: %(reason)s") % {
+            "seq": self.broken_seq, "reason": self.reason}
 
 
 def verify(entries: Iterable[StoredEntry], head: tuple[int, str] | None) -> VerifyResult:
@@ -71,24 +74,26 @@ def verify(entries: Iterable[StoredEntry], head: tuple[int, str] | None) -> Veri
     for entry in entries:
         if entry.seq != expected_seq:
             return VerifyResult(False, checked, expected_seq,
-                                f"entry missing (found #{entry.seq} next)")
+                                _("entry missing (found #%(seq)d next)") % {"seq": entry.seq})
         if entry.prev_hash != previous:
             return VerifyResult(False, checked, entry.seq,
-                                "previous-hash link does not match the entry before it")
+                                _("previous-hash link does not match the entry before it"))
         if entry_hash(entry.prev_hash, entry.fields) != entry.hash:
             return VerifyResult(False, checked, entry.seq,
-                                "content does not match its hash (entry was altered)")
+                                _("content does not match its hash (entry was altered)"))
         previous = entry.hash
         expected_seq += 1
         checked += 1
     head_seq, head_hash = head if head is not None else (0, GENESIS_HASH)
     if head_seq > checked:
         return VerifyResult(False, checked, checked + 1,
-                            f"entries #{checked + 1}..#{head_seq} are missing from the end")
+                            _("entries #%(first)d..#%(last)d are missing from the end")
+                            % {"first": checked + 1, "last": head_seq})
     if head_seq < checked:
         return VerifyResult(False, checked, head_seq + 1,
-                            f"entries after #{head_seq} were added without the chain head")
+                            _("entries after #%(seq)d were added without the chain head")
+                            % {"seq": head_seq})
     if head_hash != previous:
         return VerifyResult(False, checked, checked,
-                            "the chain head's hash does not match the last entry")
+                            _("the chain head's hash does not match the last entry"))
     return VerifyResult(True, checked)
