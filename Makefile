@@ -4,6 +4,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ARGS   ?=
+# Test processes (pytest-xdist); `make test PYTEST_WORKERS=0` runs in one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: install demo test check pytest lint bench lock messages screenshots clean
 
@@ -31,7 +33,7 @@ lint: install
 	$(BIN)/python -m flexperf.core.i18n_check
 
 pytest: install
-	$(BIN)/pytest $(ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(ARGS)
 
 bench: install
 	$(BIN)/python -m benchmarks $(ARGS)
