@@ -12,6 +12,7 @@ from flexperf.audit import chain, services
 from flexperf.audit.models import Action, AppendOnlyError, AuditEntry, ChainHead
 from flexperf.audit.selectors import verify_chain
 from flexperf.core.actors import Actor
+from tests.audit.tampering import tamper
 from tests.services import need_postgres
 
 SYSTEM = Actor.system()
@@ -21,18 +22,6 @@ def _append(n: int, label: str = "x") -> None:
     for i in range(n):
         services.record(SYSTEM, services.Draft(Action.UPDATE, "test.thing", str(i),
                                                f"{label}{i}", changes={"n": [i, i + 1]}))
-
-
-def _tamper(sql: str, params: list[object]) -> None:
-    """Bypass the append-only trigger the way someone with DDL rights could."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_no_change")
-            cursor.execute(sql, params)
-            cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER audit_entry_no_change")
-        else:
-            cursor.execute("DROP TRIGGER audit_entry_no_update")
-            cursor.execute(sql, params)
 
 
 @pytest.mark.django_db
@@ -55,7 +44,7 @@ def test_the_first_entry_links_to_the_genesis_hash_and_each_to_its_predecessor()
 @pytest.mark.django_db
 def test_editing_one_stored_value_is_named_by_its_entry() -> None:
     _append(5)
-    _tamper("UPDATE audit_auditentry SET object_repr = %s WHERE seq = %s", ["forged", 3])
+    tamper("UPDATE audit_auditentry SET object_repr = %s WHERE seq = %s", ["forged", 3])
     result = verify_chain()
     assert (result.ok, result.broken_seq, result.checked) == (False, 3, 2)
     assert "altered" in result.reason
@@ -66,7 +55,7 @@ def test_rewriting_an_entry_and_its_hash_breaks_the_next_link() -> None:
     _append(5)
     entry = AuditEntry.objects.get(seq=2)
     fields = services.hashed_fields(entry) | {"object_repr": "forged"}
-    _tamper("UPDATE audit_auditentry SET object_repr = %s, hash = %s WHERE seq = %s",
+    tamper("UPDATE audit_auditentry SET object_repr = %s, hash = %s WHERE seq = %s",
             ["forged", chain.entry_hash(entry.prev_hash, fields), 2])
     result = verify_chain()
     assert (result.ok, result.broken_seq) == (False, 3)
@@ -77,7 +66,7 @@ def test_rewriting_an_entry_and_its_hash_breaks_the_next_link() -> None:
 def test_removing_the_last_entries_is_caught_by_the_chain_head() -> None:
     _append(5)
     if connection.vendor == "postgresql":
-        _tamper("DELETE FROM audit_auditentry WHERE seq >= %s", [4])
+        tamper("DELETE FROM audit_auditentry WHERE seq >= %s", [4])
     else:
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM audit_auditentry WHERE seq >= %s", [4])
@@ -89,7 +78,7 @@ def test_removing_the_last_entries_is_caught_by_the_chain_head() -> None:
 def test_removing_an_entry_in_the_middle_is_named() -> None:
     _append(5)
     if connection.vendor == "postgresql":
-        _tamper("DELETE FROM audit_auditentry WHERE seq = %s", [2])
+        tamper("DELETE FROM audit_auditentry WHERE seq = %s", [2])
     else:
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM audit_auditentry WHERE seq = %s", [2])

@@ -8,12 +8,12 @@ import datetime as dt
 import io
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from flexperf.audit.models import Action, AuditEntry
 from flexperf.org import services
 from tests import factories as f
+from tests.audit.tampering import tamper
 from tests.conftest import SmallOrg
 from tests.pages.conftest import Node, field_errors, page
 
@@ -21,18 +21,6 @@ from tests.pages.conftest import Node, field_errors, page
 def _rows(root: Node) -> list[list[str]]:
     return [[td.text for td in tr.find_all("td")]
             for tr in root.one(id="audit-entries").one("tbody").find_all("tr")]
-
-
-def _tamper(sql: str, params: list[object]) -> None:
-    """Bypass the append-only trigger the way someone with DDL rights could."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_no_change")
-            cursor.execute(sql, params)
-            cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER audit_entry_no_change")
-        else:
-            cursor.execute("DROP TRIGGER audit_entry_no_update")
-            cursor.execute(sql, params)
 
 
 @pytest.mark.parametrize("role", ["auditor", "hr_admin"])
@@ -122,7 +110,7 @@ def test_verify_chain_reports_an_intact_chain(small_org: SmallOrg) -> None:
 
 def test_verify_chain_names_the_first_altered_entry(small_org: SmallOrg) -> None:
     client = small_org.client("auditor")
-    _tamper("UPDATE audit_auditentry SET object_repr = %s WHERE seq = %s", ["forged", 3])
+    tamper("UPDATE audit_auditentry SET object_repr = %s WHERE seq = %s", ["forged", 3])
     outcome = page(client.get("/audit/verify/")).one(id="verify-outcome")
     assert outcome.attrs["data-ok"] == "false"
     assert outcome.text.startswith("Chain broken at entry #3 (2 entries before it hold).")

@@ -124,23 +124,18 @@ def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) ->
 
 
 def _unit_rows(actor: Any) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-
-    def walk(nodes: list[selectors.UnitNode]) -> None:
-        for node in nodes:
-            unit = node.unit
-            rows.append({
-                "id": unit.pk, "code": unit.code, "name": unit.name, "name_en": unit.name_en,
-                "company_id": unit.company_id, "parent_id": unit.parent_id,
-                "segment": unit.segment, "depth": node.depth,
-                "head": {"id": unit.head.pk, "name": unit.head.name} if unit.head else None,
-                "headcount": node.headcount, "direct_headcount": node.direct_headcount,
-                "archived": unit.archived,
-            })
-            walk(node.children)
-
-    walk(selectors.unit_tree(actor, include_archived=True))
-    return rows
+    return [
+        {
+            "id": node.unit.pk, "code": node.unit.code, "name": node.unit.name,
+            "name_en": node.unit.name_en, "company_id": node.unit.company_id,
+            "parent_id": node.unit.parent_id, "segment": node.unit.segment, "depth": node.depth,
+            "head": {"id": node.unit.head.pk, "name": node.unit.head.name}
+            if node.unit.head else None,
+            "headcount": node.headcount, "direct_headcount": node.direct_headcount,
+            "archived": node.unit.archived,
+        }
+        for node in selectors.flatten(selectors.unit_tree(actor, include_archived=True))
+    ]
 
 
 @router.get("/units", response=list[UnitOut], summary="The org-unit tree with head-counts")

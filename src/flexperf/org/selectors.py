@@ -183,6 +183,15 @@ def unit_tree(actor: Actor, *, include_archived: bool = False) -> list[UnitNode]
     return roots
 
 
+def flatten(nodes: list[UnitNode]) -> list[UnitNode]:
+    """The forest in display order: each unit, then the units below it."""
+    flat: list[UnitNode] = []
+    for node in nodes:
+        flat.append(node)
+        flat.extend(flatten(node.children))
+    return flat
+
+
 def companies_visible_to(actor: Actor) -> QuerySet[Company]:
     return Company.objects.all() if actor.is_internal else Company.objects.none()
 

@@ -203,23 +203,10 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 # --- HR admin: units -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class UnitRow:
-    node: selectors.UnitNode
-    depth: int
-
-
 @require_GET
 @page(allow=is_hr_admin)
 def units_admin(request: HttpRequest) -> HttpResponse:
-    rows: list[UnitRow] = []
-
-    def walk(nodes: list[selectors.UnitNode]) -> None:
-        for node in nodes:
-            rows.append(UnitRow(node, node.depth))
-            walk(node.children)
-
-    walk(selectors.unit_tree(current_actor(request), include_archived=True))
+    rows = selectors.flatten(selectors.unit_tree(current_actor(request), include_archived=True))
     return render(request, "org/units_admin.html", {"rows": rows})
 
 
