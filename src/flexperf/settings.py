@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "flexperf.accounts",
     "flexperf.org",
     "flexperf.audit",
+    "flexperf.notifications",
+    "flexperf.goals",
 ]
 
 MIDDLEWARE = [

@@ -322,12 +322,18 @@ def _with_through(chosen: Sequence[type[models.Model]]) -> list[type[models.Mode
     return result
 
 
+# Rows the migrations themselves install (the built-in scheme templates): every freshly
+# migrated database holds them, and the export carries its own copy, so they are replaced
+# without --force.
+MIGRATION_SEEDED = frozenset({"goals.scheme", "goals.schemecomponent"})
+
+
 def _clear(chosen: Sequence[type[models.Model]], *, force: bool) -> dict[str, int]:
     present = {m._meta.label_lower: m._base_manager.count() for m in chosen}
     present = {label: n for label, n in present.items() if n}
     if not present:
         return {}
-    if not force:
+    if not force and set(present) - MIGRATION_SEEDED:
         raise ServiceError(
             _("This database already holds data (%(people)d people, %(users)d users, %(rows)d "
               "rows in all): restore into a freshly migrated database, or use --force to "
