@@ -1,0 +1,48 @@
+"""Fixtures for the goals domain, on top of the `small_org` group (tests/conftest.py).
+
+`goal_org` adds the periods 2026, 2026-H1 and 2026-H2 and two scheme assignments:
+
+    G 集团总部        (no assignment: the group default, profit_centre = KPI 70 + behaviour 30)
+      S 销售事业部    (inherits the default)
+        SE 华东销售   (inherits the default)
+      R 研发中心      innovation_unit (OKR 50 + project 50, reviewed by half year)
+      H 人力资源部    support_function (KPI 40 + service 40 + behaviour 20)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from flexperf.core.actors import Actor
+from flexperf.goals.models import Period, Scheme
+from flexperf.org.models import Person
+from tests import factories as org_factories
+from tests.conftest import SmallOrg
+from tests.goals import factories as f
+
+
+@dataclass
+class GoalOrg:
+    org: SmallOrg
+    periods: dict[str, Period]
+    schemes: dict[str, Scheme]
+
+    def actor(self, role: str) -> Actor:
+        return org_factories.actor(self.org.users[role])
+
+    @property
+    def people(self) -> dict[str, Person]:
+        return self.org.people
+
+
+@pytest.fixture
+def goal_org(small_org: SmallOrg) -> GoalOrg:
+    periods = {code: f.period(code) for code in ("2026", "2026-H1", "2026-H2")}
+    schemes = {
+        "innovation_unit": f.assign(small_org.units["R"], "innovation_unit"),
+        "support_function": f.assign(small_org.units["H"], "support_function"),
+        "profit_centre": f.scheme("profit_centre"),
+    }
+    return GoalOrg(small_org, periods, schemes)
