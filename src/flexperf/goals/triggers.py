@@ -64,6 +64,13 @@ def evaluate(points: Sequence[Point], rule: Rule, *, last_fired_on: dt.date | No
                    detail=describe(latest, deviations, rule, series_name=series_name))
 
 
+def explain(points: Sequence[Point], rule: Rule, *, series_name: str = "") -> str:
+    """The plain-language detail of the latest points against the rule, fired or not."""
+    latest = sorted(points, key=lambda p: p.on)[-rule.periods:]
+    return describe(latest, [deviation_pct(p.value, rule.plan) for p in latest], rule,
+                    series_name=series_name)
+
+
 def describe(latest: Sequence[Point], deviations: Sequence[Decimal], rule: Rule, *,
              series_name: str = "") -> str:
     """e.g. "Copper price 8,420 / 8,510 / 8,600 vs plan 7,000: +20.3 %, +21.6 %, +22.9 %,
