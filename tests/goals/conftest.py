@@ -11,9 +11,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
+
+from flexperf.core import events
+from flexperf.core.events import Event
 
 from flexperf.core.actors import Actor
 from flexperf.goals.models import Period, Scheme
@@ -46,3 +51,13 @@ def goal_org(small_org: SmallOrg) -> GoalOrg:
         "profit_centre": f.scheme("profit_centre"),
     }
     return GoalOrg(small_org, periods, schemes)
+
+
+@pytest.fixture
+def announced(django_capture_on_commit_callbacks: Callable[..., Any]) -> Iterator[list[Event]]:
+    """Every event delivered while the test runs; deliver them by running the service inside
+    ``with django_capture_on_commit_callbacks(execute=True):`` (tests run in a transaction)."""
+    seen: list[Event] = []
+    events.subscribe(Event)(seen.append)
+    yield seen
+    events._handlers[Event].remove(seen.append)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from flexperf.goals.models.choices import PeriodKind
 
 MIN_YEAR, MAX_YEAR = 1900, 2999
-_CODE = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<half>H[12])|(?P<quarter>Q[1-4])|"
+_CODE = re.compile(r"^(?P<year>[0-9]{4})(?:-(?:(?P<half>H[12])|(?P<quarter>Q[1-4])|"
                    r"(?P<month>0[1-9]|1[0-2])))?$")
 
 
