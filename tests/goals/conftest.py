@@ -18,9 +18,8 @@ from typing import Any
 import pytest
 
 from flexperf.core import events
-from flexperf.core.events import Event
-
 from flexperf.core.actors import Actor
+from flexperf.core.events import Event
 from flexperf.goals.models import Period, Scheme
 from flexperf.org.models import Person
 from tests import factories as org_factories

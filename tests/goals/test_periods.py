@@ -59,7 +59,9 @@ def test_the_code_of_the_period_containing_a_day() -> None:
 
 def test_a_period_encloses_itself_and_the_periods_inside_it() -> None:
     year, q3, aug = periods.parse("2026"), periods.parse("2026-Q3"), periods.parse("2026-08")
-    assert year.encloses(q3) and q3.encloses(aug) and year.encloses(year)
+    assert year.encloses(q3)
+    assert q3.encloses(aug)
+    assert year.encloses(year)
     assert not q3.encloses(year)
     assert not periods.parse("2026-H1").encloses(q3)
 
