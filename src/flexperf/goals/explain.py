@@ -118,7 +118,8 @@ class Explainer:
         scored_milestones = int(np.count_nonzero(
             ~np.isnan(self.result.milestone_points[milestones])))
         if math.isnan(total):
-            lines.append(_("Nothing is scored yet, so the goal has no points."))
+            if len(lines) != 1:  # a single part has said it already
+                lines.append(_("Nothing is scored yet, so the goal has no points."))
             return lines
         if paradigm == "okr":
             lines.append(self._objective_line(g, scored_metrics))
