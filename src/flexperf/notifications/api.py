@@ -1,7 +1,5 @@
 """In-app notifications of the caller. Mount with prefix "" (paths start /notifications)."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.http import HttpRequest

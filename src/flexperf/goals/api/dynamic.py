@@ -2,8 +2,6 @@
 (propose, the approver's queue, approve, reject, cancel), a goal's history and the period
 report. Mount with prefix "" (paths start /series, /signal-links, /adjustments, /goals)."""
 
-from __future__ import annotations
-
 from dataclasses import asdict
 from typing import Any
 

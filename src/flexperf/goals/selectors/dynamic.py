@@ -6,8 +6,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
@@ -18,7 +20,7 @@ from flexperf.accounts.models import User
 from flexperf.core.actors import Actor, Role
 from flexperf.core.errors import Forbidden, NotFound, ServiceError
 from flexperf.core.jsonable import JsonValue
-from flexperf.goals import periods, versioning
+from flexperf.goals import periods, triggers, versioning
 from flexperf.goals.models import (
     Adjustment,
     AdjustmentKind,
@@ -316,6 +318,7 @@ def goal_history(actor: Actor, goal_id: int) -> GoalHistory:
 
 # --- the period report ---------------------------------------------------------------------
 
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 REPORT_COLUMNS = ("adjustment", "goal", "goal_title", "owner", "period", "kind", "status",
                   "approver", "guard_note", "reason", "evidence", "signal", "signal_detail",
                   "proposed_by", "proposed_at", "decided_by", "decided_at", "decision_note",
@@ -374,7 +377,12 @@ def changes_text(changes: Iterable[FieldChange]) -> str:
 
 
 def _plain(value: JsonValue) -> str:
-    return "—" if value in (None, "") else str(value)
+    """For people: "100.0000" reads 100, nothing reads as a dash."""
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, str) and _NUMBER.match(value):
+        return triggers.number(Decimal(value))
+    return str(value)
 
 
 def report_csv(rows: Iterable[ReportRow]) -> str:

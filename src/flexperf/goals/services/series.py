@@ -233,8 +233,8 @@ def import_points_csv(*, actor: Actor, data: bytes, series_code: str | None = No
     seen: dict[str, dict[dt.date, int]] = defaultdict(dict)
     for row_number, row in rows:
         code = series_code.strip() if series_code else _cell(row, columns["series"])
-        if "series" in columns and series_code:
-            named = _cell(row, columns["series"])
+        if series_code:  # an unknown code was reported once, above
+            named = _cell(row, columns["series"]) if "series" in columns else ""
             if named and named != code:
                 checks.problems.append(Problem("series", _("This row is for %(named)s, but the "
                                                        "import is for %(code)s.")
