@@ -303,10 +303,13 @@ def goal_progress(actor: Actor, goals: QuerySet[Goal] | Iterable[int],
 
 def alignment_progress(actor: Actor, period: Period, *, as_of: dt.date | None = None
                        ) -> dict[int, AlignedProgress]:
-    """Every visible goal of the period (company, unit, person; not drafts or withdrawn) with
-    its progress rolled up the alignment links between visible goals."""
+    """Every visible goal of the period and of the periods inside it (company, unit, person;
+    not drafts or withdrawn) with its progress rolled up the alignment links between them. A
+    goal of a shorter period is judged as of the same day, or its own period's end."""
     as_of = as_of or default_as_of(period)
-    goals = goals_visible_to(actor).filter(period=period, status__in=SCORED_STATUSES)
+    goals = goals_visible_to(actor).filter(
+        period__start__gte=period.start, period__end__lte=period.end,
+        status__in=SCORED_STATUSES)
     own = score_goals(actor, goals, as_of=as_of)
     links = [progress_rules.Link(child, parent, float(weight)) for child, parent, weight in
              GoalAlignment.objects.filter(child__in=goals, parent__in=goals)
@@ -318,13 +321,12 @@ def alignment_progress(actor: Actor, period: Period, *, as_of: dt.date | None = 
     for link in links:
         children[link.parent].append(link.child)
         parents[link.child].append(link.parent)
-    elapsed = _timeline(period, as_of).elapsed
     out = {}
     for pk, goal_score in own.items():
         value, expected = rolled.get(pk, (None, None))
         out[pk] = AlignedProgress(
             goal=goal_score, progress=value, expected=expected,
-            verdict=progress_rules.judge_one(value, expected, elapsed),
+            verdict=progress_rules.judge_one(value, expected, goal_score.progress.elapsed),
             children=tuple(sorted(children[pk])), parents=tuple(sorted(parents[pk])))
     return out
 
@@ -577,7 +579,10 @@ class _Batch:
         return g
 
     def run(self, timeline: Timeline) -> tuple[Input, Result, progress_rules.Progress, Explainer]:
-        inp = self.builder.build(as_of=int(timeline.as_of))
+        # On the period's last day the period is over: a milestone due that day and not
+        # accepted is past due (else a final score would never count it).
+        over = timeline.as_of >= timeline.end
+        inp = self.builder.build(as_of=int(timeline.as_of) + (1 if over else 0))
         result = score(inp, self.rules, self.scale)
         origin = progress_rules.origins(np.asarray(self.baselines, dtype=np.float64),
                                         inp.metrics.start, inp.metrics.threshold,
