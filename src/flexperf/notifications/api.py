@@ -37,7 +37,7 @@ def read_all(request: HttpRequest) -> dict[str, int]:
     return {"marked": services.mark_all_read(actor=actor_of(request, write=True))}
 
 
-@router.post("/notifications/{notification_id}/read", response=NotificationOut,
+@router.post("/notifications/{int:notification_id}/read", response=NotificationOut,
              summary="Mark one notification read")
 def read_one(request: HttpRequest, notification_id: int) -> Any:
     """Someone else's notification answers 404."""

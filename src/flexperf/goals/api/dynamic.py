@@ -54,12 +54,12 @@ def create_series(request: HttpRequest, payload: SeriesIn) -> Reply[Any]:
                                                     **payload.model_dump()))
 
 
-@router.get("/series/{series_id}", response=SeriesOut, summary="One external series")
+@router.get("/series/{int:series_id}", response=SeriesOut, summary="One external series")
 def get_series(request: HttpRequest, series_id: int) -> Any:
     return selectors.access_series(actor_of(request), series_id)
 
 
-@router.get("/series/{series_id}/points", response=list[PointOut],
+@router.get("/series/{int:series_id}/points", response=list[PointOut],
             summary="A series' points, oldest first")
 @paginate(PageNumberPagination)
 def list_points(request: HttpRequest, series_id: int, filters: Query[PointsFilter]) -> Any:
@@ -67,7 +67,7 @@ def list_points(request: HttpRequest, series_id: int, filters: Query[PointsFilte
                                until=filters.until)
 
 
-@router.post("/series/{series_id}/points", response=LoadCountsOut,
+@router.post("/series/{int:series_id}/points", response=LoadCountsOut,
              summary="Load points of a series (HR admin; idempotent)")
 def load_points(request: HttpRequest, series_id: int, points: list[PointIn]) -> Any:
     """`[{"on": "2026-03-31", "value": 123.4}, …]`. A point is stored once per date: a date
@@ -126,7 +126,7 @@ def create_signal_link(request: HttpRequest, payload: SignalLinkIn) -> Reply[Any
     return Reply(201, _link(link))
 
 
-@router.post("/signal-links/{link_id}/deactivate", response=SignalLinkOut,
+@router.post("/signal-links/{int:link_id}/deactivate", response=SignalLinkOut,
              summary="Stop watching a series")
 def deactivate_signal_link(request: HttpRequest, link_id: int) -> dict[str, Any]:
     return _link(series_services.deactivate_signal_link(actor=actor_of(request, write=True),
@@ -158,7 +158,7 @@ def _one(actor: Actor, adjustment: Adjustment) -> dict[str, Any]:
     return _adjustment(actor, selectors.describe_adjustment(found))
 
 
-@router.post("/goals/{goal_id}/adjustments", response={201: AdjustmentOut},
+@router.post("/goals/{int:goal_id}/adjustments", response={201: AdjustmentOut},
              summary="Propose an adjustment of an active goal (owner or manager-level)")
 def propose_adjustment(request: HttpRequest, goal_id: int, payload: AdjustmentIn) -> Reply[Any]:
     """New target/threshold/stretch of metrics, weight, due date, milestone dates/weights, or
@@ -199,14 +199,14 @@ def adjustments_report(request: HttpRequest, period: str, format: str = "json") 
             | {"owner": r.owner, "period": r.adjustment.goal.period.code} for r in rows]
 
 
-@router.get("/adjustments/{adjustment_id}", response=AdjustmentOut, summary="One adjustment")
+@router.get("/adjustments/{int:adjustment_id}", response=AdjustmentOut, summary="One adjustment")
 def get_adjustment(request: HttpRequest, adjustment_id: int) -> dict[str, Any]:
     actor = actor_of(request)
     return _adjustment(actor, selectors.describe_adjustment(
         selectors.access_adjustment(actor, adjustment_id)))
 
 
-@router.post("/adjustments/{adjustment_id}/approve", response=AdjustmentOut,
+@router.post("/adjustments/{int:adjustment_id}/approve", response=AdjustmentOut,
              summary="Approve an adjustment (whom the routing allows, never the proposer)")
 def approve_adjustment(request: HttpRequest, adjustment_id: int,
                        payload: ApproveIn) -> dict[str, Any]:
@@ -217,7 +217,7 @@ def approve_adjustment(request: HttpRequest, adjustment_id: int,
     return _one(actor, adjustment)
 
 
-@router.post("/adjustments/{adjustment_id}/reject", response=AdjustmentOut,
+@router.post("/adjustments/{int:adjustment_id}/reject", response=AdjustmentOut,
              summary="Reject an adjustment, with a note")
 def reject_adjustment(request: HttpRequest, adjustment_id: int,
                       payload: RejectIn) -> dict[str, Any]:
@@ -227,7 +227,7 @@ def reject_adjustment(request: HttpRequest, adjustment_id: int,
     return _one(actor, adjustment)
 
 
-@router.post("/adjustments/{adjustment_id}/cancel", response=AdjustmentOut,
+@router.post("/adjustments/{int:adjustment_id}/cancel", response=AdjustmentOut,
              summary="Take back your pending proposal")
 def cancel_adjustment(request: HttpRequest, adjustment_id: int) -> dict[str, Any]:
     actor = actor_of(request, write=True)
@@ -238,7 +238,7 @@ def cancel_adjustment(request: HttpRequest, adjustment_id: int) -> dict[str, Any
 # --- history -------------------------------------------------------------------------------
 
 
-@router.get("/goals/{goal_id}/history", response=HistoryOut,
+@router.get("/goals/{int:goal_id}/history", response=HistoryOut,
             summary="A goal's versions and adjustments, old → new")
 def goal_history(request: HttpRequest, goal_id: int) -> dict[str, Any]:
     """Every version (who proposed, who approved, when, why, what changed against the version
