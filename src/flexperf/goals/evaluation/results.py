@@ -1,0 +1,141 @@
+"""What scoring hands back: per goal, per component, per person, per period; points are
+floats straight from the engine, explanations written on first use."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from flexperf.goals.explain import Explainer
+from flexperf.goals.models import (
+    Period,
+)
+from flexperf.goals.progress import Verdict
+from flexperf.goals.scoring import (
+    FULL,
+)
+
+
+def to_decimal(value: float | None, places: int = 2) -> Decimal | None:
+    """Engine points as a Decimal for storing or paying (rounded half-even to `places`)."""
+    if value is None:
+        return None
+    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places))
+
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoalScore:
+    """A goal's points and progress as of a date; `explanation` is written on first use."""
+
+    goal_id: int
+    title: str
+    paradigm: str
+    okr_type: str
+    owner_kind: str
+    person_id: int | None
+    component_id: int | None
+    status: str        # the goal's status in the definition scored
+    version: int       # the definition's version number (0: never versioned)
+    points: float | None
+    on_target: bool
+    progress: Verdict  # progress, expected, status and the rule that decided it
+    _explainer: Explainer = field(repr=False, compare=False)
+    _index: int = field(repr=False, compare=False)
+
+    @property
+    def grade(self) -> float | None:
+        """OKRs: the objective grade 0.0–1.0."""
+        if self.paradigm != "okr" or self.points is None:
+            return None
+        return self.points / FULL
+
+    @property
+    def explanation_lines(self) -> list[str]:
+        return self._explainer.goal_lines(self._index)
+
+    @property
+    def explanation(self) -> str:
+        return self._explainer.goal(self._index)
+
+
+@dataclass(frozen=True)
+class ComponentScore:
+    component_id: int
+    key: str
+    label: str
+    paradigm: str
+    weight: Decimal
+    pay_linked: bool
+    points: float | None
+    goals: int          # goals counted towards it
+    scored_goals: int   # of which have points
+    flagged: bool       # no scored goals: left out of the score, the others re-normalised
+
+
+@dataclass(frozen=True)
+class PersonScore:
+    person_id: int
+    employee_number: str
+    name: str
+    scheme_id: int
+    scheme_code: str
+    scheme_name: str
+    score: float | None
+    rating: str | None
+    components: tuple[ComponentScore, ...]
+    goals: tuple[GoalScore, ...]
+    # Goals of the period that count towards no component of the person's scheme.
+    unassigned: tuple[GoalScore, ...]
+    _explainer: Explainer = field(repr=False, compare=False)
+    _index: int = field(repr=False, compare=False)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Labels of the components left out for lack of scored goals."""
+        return tuple(c.label for c in self.components if c.flagged)
+
+    @property
+    def flags(self) -> list[str]:
+        out = self._explainer.flags(self._index)
+        out += [_("Goal '%(title)s' counts towards no component of the scheme '%(scheme)s': "
+                  "not in the score.") % {"title": g.title, "scheme": self.scheme_name}
+                for g in self.unassigned]
+        return out
+
+    @property
+    def explanation_lines(self) -> list[str]:
+        return self._explainer.subject_lines(self._index)
+
+    @property
+    def explanation(self) -> str:
+        return " ".join(self.explanation_lines)
+
+
+@dataclass(frozen=True)
+class PeriodScores:
+    period: Period
+    as_of: dt.date
+    people: list[PersonScore]
+    goals: dict[int, GoalScore]
+
+    def person(self, person_id: int) -> PersonScore | None:
+        return next((p for p in self.people if p.person_id == person_id), None)
+
+
+@dataclass(frozen=True)
+class AlignedProgress:
+    """A goal's own progress and the progress rolled up from the goals contributing to it."""
+
+    goal: GoalScore
+    progress: float | None
+    expected: float | None
+    verdict: Verdict
+    children: tuple[int, ...]
+    parents: tuple[int, ...]
