@@ -1,7 +1,8 @@
 """Scoring over the API: the calculator, a goal's score, a person's scheme score, the scores of a
-period. Mount with prefix "" (paths start /scoring, /goals, /people, /scores)."""
+period. Mount with prefix "" (paths start /scoring, /goals, /people, /scores).
 
-from __future__ import annotations
+No `from __future__ import annotations` here: ninja reads the handlers' annotations at
+import time."""
 
 import datetime as dt
 from typing import Any
