@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.urls import path
+from ninja import NinjaAPI
 
 from flexperf.core import events
 from flexperf.core.actors import Actor
@@ -60,3 +62,36 @@ def announced(django_capture_on_commit_callbacks: Callable[..., Any]) -> Iterato
     events.subscribe(Event)(seen.append)
     yield seen
     events._handlers[Event].remove(seen.append)
+
+
+# --- the API -------------------------------------------------------------------------------
+# Our routers mounted on an API of their own, with the real authentication and error format,
+# so the tests do not depend on which routers flexperf/api.py registers (a router may be
+# mounted on several APIs).
+
+
+def _goals_api() -> NinjaAPI:
+    from flexperf.accounts.api_auth import SessionActorAuth, TokenAuth
+    from flexperf.api import api as main_api
+    from flexperf.goals.api.goals import router as goals_router
+    from flexperf.goals.api.periods import router as periods_router
+    from flexperf.goals.api.schemes import router as schemes_router
+
+    api = NinjaAPI(title="goals test API", auth=[TokenAuth(), SessionActorAuth()],
+                   urls_namespace="goals-test-api", docs_url=None)
+    for exc_class, handler in main_api._exception_handlers.items():
+        api.add_exception_handler(exc_class, handler)
+    for router in (goals_router, periods_router, schemes_router):
+        api.add_router("", router)
+    return api
+
+
+GOALS_API = _goals_api()
+urlpatterns = [path("api/v1/", GOALS_API.urls)]
+
+
+@pytest.fixture
+def goals_api(settings: Any) -> NinjaAPI:
+    """Serve the goals API at /api/v1/ for the test (this module is the URL conf)."""
+    settings.ROOT_URLCONF = "tests.goals.conftest"
+    return GOALS_API

@@ -75,7 +75,7 @@ def list_goals(
     `mine` — the caller's own goals; `team` — goals of the people below the caller in the
     reporting line; `unit_id` — goals of that unit, the units below it and their people."""
     goals = goals_visible_to(actor).select_related(
-        "period", "person", "person__unit", "unit", "company", "component")
+        "period", "person", "person__unit", "unit", "company", "component", "component__scheme")
     if mine:
         goals = goals.filter(owner_kind=OwnerKind.PERSON, person_id=actor.person_id) \
             if actor.person_id else goals.none()
