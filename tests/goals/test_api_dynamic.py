@@ -142,7 +142,8 @@ def test_a_manager_links_a_goal_and_loading_points_puts_it_under_discussion(
     goal.refresh_from_db()
     assert goal.status == "under_discussion"
     mine = goal_org.org.client("employee").get(f"/api/v1/signal-links?goal={goal.pk}").json()
-    assert [(x["id"], x["last_fired_on"]) for x in mine] == [(link["id"], "2026-02-28")]
+    assert [(x["id"], x["series_code"], x["last_fired_on"]) for x in mine["items"]] == [
+        (link["id"], "copper", "2026-02-28")]
     off = post(goal_org.org.client("manager"), f"/api/v1/signal-links/{link['id']}/deactivate")
     assert off.json()["active"] is False
     bad = post(goal_org.org.client("manager"), "/api/v1/signal-links", body | {

@@ -4,6 +4,7 @@ a goal under discussion and tell its owner and manager."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -137,11 +138,11 @@ CSV = ("series,date,value\r\n"
 def test_a_csv_of_two_series_loads_and_loads_again_without_change(goal_org: GoalOrg) -> None:
     copper(goal_org)
     services.create_series(actor=goal_org.actor("hr_admin"), code="csat", name="客户满意度")
-    report = services.import_points_csv(actor=goal_org.actor("hr_admin"), data=CSV.encode())
+    report = services.import_points(actor=goal_org.actor("hr_admin"), data=CSV.encode())
     assert report.ok
     assert (report.rows, report.counts) == (3, {"copper": services.LoadCounts(2, 0, 0),
                                                 "csat": services.LoadCounts(1, 0, 0)})
-    again = services.import_points_csv(actor=goal_org.actor("hr_admin"),
+    again = services.import_points(actor=goal_org.actor("hr_admin"),
                                        data=("\ufeff" + CSV).encode())
     assert again.counts == {"copper": services.LoadCounts(0, 0, 2),
                             "csat": services.LoadCounts(0, 0, 1)}
@@ -160,7 +161,7 @@ def test_a_csv_with_bad_rows_reports_row_and_column_and_writes_nothing(
             "copper,2026-02-30,8510\n"      # row 4: no such day
             "copper,2026-01-31,8421\n"      # row 5: January again
             ",2026-03-31,\n")               # row 6: no series, no value
-    report = services.import_points_csv(actor=goal_org.actor("hr_admin"), data=data.encode())
+    report = services.import_points(actor=goal_org.actor("hr_admin"), data=data.encode())
     assert not report.ok
     assert [(p.row, p.field, p.message) for p in report.problems] == [
         (3, "series", "No series with code gold."),
@@ -175,34 +176,58 @@ def test_a_csv_with_bad_rows_reports_row_and_column_and_writes_nothing(
 def test_a_csv_for_one_named_series_needs_only_date_and_value(goal_org: GoalOrg) -> None:
     copper(goal_org)
     data = "日期;value\n".replace("日期", "Date") + "2026-01-31;8420,5\n"
-    report = services.import_points_csv(actor=goal_org.actor("hr_admin"),
+    report = services.import_points(actor=goal_org.actor("hr_admin"),
                                         data=data.encode("gb18030"), series_code="copper")
     # a semicolon file: the decimal comma is not a number we guess at
     assert [(p.row, p.field) for p in report.problems] == [(2, "value")]
-    good = services.import_points_csv(actor=goal_org.actor("hr_admin"),
+    good = services.import_points(actor=goal_org.actor("hr_admin"),
                                       data=b"date;value\n2026-01-31;8420.5\n",
                                       series_code="copper")
     assert good.counts == {"copper": services.LoadCounts(1, 0, 0)}
 
 
 def test_a_csv_without_the_columns_it_needs_says_which(goal_org: GoalOrg) -> None:
-    report = services.import_points_csv(actor=goal_org.actor("hr_admin"),
+    report = services.import_points(actor=goal_org.actor("hr_admin"),
                                         data=b"when,amount\n2026-01-31,1\n")
     assert [(p.row, p.message) for p in report.problems] == [
         (1, "Missing columns: date, value, series (the first row must name the columns).")]
-    named = services.import_points_csv(actor=goal_org.actor("hr_admin"),
+    named = services.import_points(actor=goal_org.actor("hr_admin"),
                                        data=b"date,value\n2026-01-31,1\n", series_code="nope")
     assert [(p.row, p.field, p.message) for p in named.problems] == [
         (None, "series", "No series with code nope.")]
 
 
-def test_an_empty_or_binary_file_is_a_clear_problem(goal_org: GoalOrg) -> None:
-    empty = services.import_points_csv(actor=goal_org.actor("hr_admin"), data=b"")
-    assert [p.message for p in empty.problems] == [
-        "The file is empty; the first row must name the columns."]
-    binary = services.import_points_csv(actor=goal_org.actor("hr_admin"), data=b"\xff\xfe\x81")
+def test_an_empty_binary_or_foreign_file_is_a_clear_problem(goal_org: GoalOrg) -> None:
+    hr = goal_org.actor("hr_admin")
+    empty = services.import_points(actor=hr, data=b"", filename="copper.csv")
+    assert [(p.row, p.message) for p in empty.problems] == [
+        (1, "copper.csv is empty; the first row must name the columns.")]
+    binary = services.import_points(actor=hr, data=b"\xff\xfe\x81", filename="copper.csv")
     assert [p.message for p in binary.problems] == [
-        "The file is not text in UTF-8 or GB18030."]
+        "copper.csv is neither UTF-8 nor GB18030 text."]
+    foreign = services.import_points(actor=hr, data=b"%PDF", filename="copper.pdf")
+    assert [p.message for p in foreign.problems] == [
+        "copper.pdf: use an XLSX workbook, CSV files or a zip of CSV files."]
+
+
+def test_a_workbook_sheet_named_points_loads_like_a_csv(goal_org: GoalOrg) -> None:
+    from openpyxl import Workbook
+
+    copper(goal_org)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "points"
+    sheet.append(["Series", "Date", "Value"])
+    sheet.append(["copper", dt.datetime(2026, 1, 31), 8420.5])  # Excel keeps dates as times
+    sheet.append(["copper", "2026-02-28", 8510])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    report = services.import_points(actor=goal_org.actor("hr_admin"), data=buffer.getvalue(),
+                                    filename="copper.xlsx")
+    assert report.counts == {"copper": services.LoadCounts(2, 0, 0)}
+    assert [(p.on.isoformat(), p.value) for p in SeriesPoint.objects.order_by("on")] == [
+        ("2026-01-31", Decimal("8420.5000")), ("2026-02-28", Decimal("8510.0000"))]
 
 
 # --- signal links --------------------------------------------------------------------------

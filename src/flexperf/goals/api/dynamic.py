@@ -13,7 +13,7 @@ from ninja.responses import Status as Reply
 
 from flexperf.accounts.api_auth import actor_of
 from flexperf.core.actors import Actor
-from flexperf.goals.models import Adjustment, SignalLink
+from flexperf.goals.models import Adjustment
 from flexperf.goals.schemas.dynamic import (
     AdjustmentIn,
     AdjustmentOut,
@@ -85,10 +85,12 @@ def load_points(request: HttpRequest, series_id: int, points: list[PointIn]) -> 
 def import_points(request: HttpRequest, file: File[UploadedFile],
                   series: Form[str] = "") -> Reply[Any]:
     """Columns `series, date, value` (or `date, value` with the form field `series` naming
-    the series code). Every row is checked first; if any is bad, nothing is written and the
-    report names the row and column of each problem."""
-    report = series_services.import_points_csv(actor=actor_of(request, write=True),
-                                               data=file.read(), series_code=series or None)
+    the series code), in a CSV file or an XLSX workbook's sheet named `points`. Every row is
+    checked first; if any is bad, nothing is written and the report names the row and column
+    of each problem."""
+    report = series_services.import_points(actor=actor_of(request, write=True),
+                                           data=file.read(), filename=file.name or "points.csv",
+                                           series_code=series or None)
     return Reply(200 if report.ok else 422, {
         "ok": report.ok, "rows": report.rows,
         "counts": {code: asdict(c) for code, c in report.counts.items()},
@@ -99,20 +101,12 @@ def import_points(request: HttpRequest, file: File[UploadedFile],
 # --- signal links --------------------------------------------------------------------------
 
 
-def _link(link: SignalLink) -> dict[str, Any]:
-    return {"id": link.pk, "goal_id": link.goal_id, "series_id": link.series_id,
-            "series_code": link.series.code, "plan_value": link.plan_value,
-            "threshold_pct": link.threshold_pct,
-            "consecutive_periods": link.consecutive_periods, "active": link.active,
-            "last_fired_on": link.last_fired_on, "last_fired_at": link.last_fired_at}
-
-
 @router.get("/signal-links", response=list[SignalLinkOut],
             summary="Signals watched by the goals you can see")
-def list_signal_links(request: HttpRequest, filters: Query[SignalLinkFilter]
-                      ) -> list[dict[str, Any]]:
-    return [_link(link) for link in selectors.signal_links_visible_to(
-        actor_of(request), goal_id=filters.goal, active=filters.active)]
+@paginate(PageNumberPagination)
+def list_signal_links(request: HttpRequest, filters: Query[SignalLinkFilter]) -> Any:
+    return selectors.signal_links_visible_to(actor_of(request), goal_id=filters.goal,
+                                             active=filters.active)
 
 
 @router.post("/signal-links", response={201: SignalLinkOut},
@@ -121,16 +115,15 @@ def create_signal_link(request: HttpRequest, payload: SignalLinkIn) -> Reply[Any
     """When each of the series' latest `consecutive_periods` points deviates from
     `plan_value` by more than `threshold_pct` %, the goal goes under discussion and its owner
     and manager are told."""
-    link = series_services.create_signal_link(actor=actor_of(request, write=True),
-                                              **payload.model_dump())
-    return Reply(201, _link(link))
+    return Reply(201, series_services.create_signal_link(actor=actor_of(request, write=True),
+                                                        **payload.model_dump()))
 
 
 @router.post("/signal-links/{int:link_id}/deactivate", response=SignalLinkOut,
              summary="Stop watching a series")
-def deactivate_signal_link(request: HttpRequest, link_id: int) -> dict[str, Any]:
-    return _link(series_services.deactivate_signal_link(actor=actor_of(request, write=True),
-                                                        link_id=link_id))
+def deactivate_signal_link(request: HttpRequest, link_id: int) -> Any:
+    return series_services.deactivate_signal_link(actor=actor_of(request, write=True),
+                                                  link_id=link_id)
 
 
 # --- adjustments ---------------------------------------------------------------------------
@@ -178,8 +171,8 @@ def propose_adjustment(request: HttpRequest, goal_id: int, payload: AdjustmentIn
             summary="Pending adjustments you may decide")
 def adjustment_queue(request: HttpRequest) -> list[dict[str, Any]]:
     actor = actor_of(request)
-    return [_adjustment(actor, selectors.describe_adjustment(a))
-            for a in selectors.adjustment_queue(actor)]
+    return [_adjustment(actor, entry) for entry in
+            selectors.describe_adjustments(selectors.adjustment_queue(actor))]
 
 
 @router.get("/adjustments/report", response={200: list[ReportRowOut]},

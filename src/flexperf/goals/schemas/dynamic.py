@@ -9,7 +9,7 @@ from typing import Any
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
-from flexperf.goals.models import AdjustmentKind, PeriodKind
+from flexperf.goals.models import AdjustmentKind, PeriodKind, SignalLink
 
 
 class SeriesIn(Schema):
@@ -86,8 +86,12 @@ class SignalLinkOut(Schema):
     threshold_pct: Decimal
     consecutive_periods: int
     active: bool
-    last_fired_on: dt.date | None
+    last_fired_on: dt.date | None = Field(description="The series date that fired it last.")
     last_fired_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_series_code(link: SignalLink) -> str:
+        return link.series.code
 
 
 class SignalLinkFilter(Schema):

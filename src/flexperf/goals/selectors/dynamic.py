@@ -7,7 +7,8 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -288,12 +289,24 @@ class GoalHistory:
     adjustments: list[AdjustmentEntry]
 
 
+def describe_adjustments(adjustments: Sequence[Adjustment]) -> list[AdjustmentEntry]:
+    """Adjustments already accessed, each with what it proposes (old → new) and the version it
+    made: the goals' versions in one query."""
+    versions: dict[int, list[GoalVersion]] = defaultdict(list)
+    for version in GoalVersion.objects.filter(
+            goal_id__in={a.goal_id for a in adjustments}).order_by("number"):
+        versions[version.goal_id].append(version)
+    entries = []
+    for adjustment in adjustments:
+        goal_versions = versions.get(adjustment.goal_id, [])
+        made = next((v.number for v in goal_versions if v.adjustment_id == adjustment.pk), None)
+        entries.append(AdjustmentEntry(adjustment, proposed_changes(
+            base_definition(adjustment, goal_versions, adjustment.goal), adjustment), made))
+    return entries
+
+
 def describe_adjustment(adjustment: Adjustment) -> AdjustmentEntry:
-    """One adjustment with what it proposes, old → new (for an adjustment already accessed)."""
-    versions = list(GoalVersion.objects.filter(goal_id=adjustment.goal_id).order_by("number"))
-    made = next((v.number for v in versions if v.adjustment_id == adjustment.pk), None)
-    return AdjustmentEntry(adjustment, proposed_changes(
-        base_definition(adjustment, versions, adjustment.goal), adjustment), made)
+    return describe_adjustments([adjustment])[0]
 
 
 def goal_history(actor: Actor, goal_id: int) -> GoalHistory:
@@ -353,18 +366,8 @@ def adjustments_report(actor: Actor, period_code: str) -> list[ReportRow]:
         .select_related("goal", "goal__period", "goal__person", "goal__unit", "goal__company",
                         "trigger__series")
         .order_by("goal__period__start", "goal_id", "proposed_at", "pk"))
-    goal_ids = {a.goal_id for a in adjustments}
-    versions: dict[int, list[GoalVersion]] = {}
-    for version in GoalVersion.objects.filter(goal_id__in=goal_ids).order_by("number"):
-        versions.setdefault(version.goal_id, []).append(version)
-    rows = []
-    for a in adjustments:
-        goal_versions = versions.get(a.goal_id, [])
-        made = next((v.number for v in goal_versions if v.adjustment_id == a.pk), None)
-        rows.append(ReportRow(a, _owner_name(a.goal),
-                              proposed_changes(base_definition(a, goal_versions, a.goal), a),
-                              made))
-    return rows
+    return [ReportRow(entry.adjustment, _owner_name(entry.adjustment.goal), entry.changes,
+                      entry.version_number) for entry in describe_adjustments(adjustments)]
 
 
 def _owner_name(goal: Goal) -> str:

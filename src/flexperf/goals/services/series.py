@@ -4,9 +4,7 @@ discussion and tell its owner and manager."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -24,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from flexperf.audit import services as audit
 from flexperf.audit.models import Action
+from flexperf.core import tabular
 from flexperf.core.actors import Actor, Via
 from flexperf.core.errors import Forbidden, NotFound, Problem
 from flexperf.core.events import emit
@@ -50,7 +49,6 @@ from flexperf.notifications.services import message, notify
 # Background jobs (point loads, the daily check) act as this operator in the audit trail.
 SIGNALS_ACTOR = Actor.system(via=Via.SYSTEM, username="system:signals")
 _CODE = re.compile(r"^[-a-zA-Z0-9_]+$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_ROWS = 200_000
 MAX_PERIODS = 24
 WATCHED = (GoalStatus.ACTIVE, GoalStatus.UNDER_DISCUSSION)
@@ -126,29 +124,28 @@ Where = Callable[[int, str], tuple[str, int | None]]
 
 def _read_point(checks: Checks, index: int, on: Any, value: Any,
                 where: Where) -> tuple[dt.date, Decimal] | None:
-    """One point's date and value, or problems at `where(index, column)`."""
+    """One point's date and value (typed values or spreadsheet cells), or problems at
+    `where(index, column)`."""
     day_field, row = where(index, "on")
     value_field, _row = where(index, "value")
     found: list[Problem] = []
-    day: dt.date | None = None
-    if isinstance(on, dt.datetime):
-        found.append(Problem(day_field, _("Give a date (YYYY-MM-DD), not a time."), row))
-    elif isinstance(on, dt.date):
-        day = on
+    day = tabular.date_of(on)
+    if day is None:
+        found.append(Problem(day_field, _("This field is required."), row))
+    elif day is False:
+        found.append(Problem(day_field, _("'%(value)s' is not a date (YYYY-MM-DD).")
+                             % {"value": tabular.text_of(on)}, row))
+    raw = value if isinstance(value, Decimal) else tabular.decimal_of(value)
+    number = None
+    if raw is False:
+        found.append(Problem(value_field, _("'%(value)s' is not a number.")
+                             % {"value": tabular.text_of(value)}, row))
     else:
-        text = "" if on is None else str(on).strip()
-        try:
-            if not _ISO_DATE.match(text):
-                raise ValueError
-            day = dt.date.fromisoformat(text)
-        except ValueError:
-            found.append(Problem(day_field, _("'%(value)s' is not a date (YYYY-MM-DD).")
-                                 % {"value": text}, row))
-    number_checks = Checks(row)
-    number = number_checks.number(value, value_field, required=True)
-    found += number_checks.problems
+        number_checks = Checks(row)
+        number = number_checks.number(raw, value_field, required=True)
+        found += number_checks.problems
     checks.extend(found)
-    if found or day is None or number is None:
+    if found or not isinstance(day, dt.date) or number is None:
         return None
     return day, number
 
@@ -196,112 +193,98 @@ def load_points(*, actor: Actor, series_id: int,
     return counts
 
 
-def import_points_csv(*, actor: Actor, data: bytes, series_code: str | None = None
-                      ) -> SeriesImportReport:
-    """Points from a CSV file with columns series, date, value (or date, value and
-    `series_code`). Every row is checked first; if any is bad, the report names the row and
-    column of each problem and nothing is written. HR admin."""
+class _Sink:
+    """Problems found while reading the file, as report problems (column in `field`)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+
+    def add(self, sheet: str, row: int | None, column: str, message: str) -> None:
+        self.problems.append(Problem(column, message, row))
+
+
+def import_points(*, actor: Actor, data: bytes, filename: str = "points.csv",
+                  series_code: str | None = None) -> SeriesImportReport:
+    """Points from a CSV file (or an XLSX workbook's sheet "points") with columns series,
+    date, value (or date, value and `series_code`). Every row is checked first; if any is bad,
+    the report names the row and column of each problem and nothing is written. HR admin."""
     _require_hr_admin(actor)
     report = SeriesImportReport()
-    header, rows = _read_csv(data, report.problems)
+    code = series_code.strip() if series_code else ""
+    layout = tabular.Layout(
+        sheets={"points"}, sheet_of_header=lambda header: "points" if any(header) else None,
+        unknown_header=_("%(file)s is empty; the first row must name the columns."),
+        max_rows=MAX_ROWS)
+    tables = tabular.read_files([(filename, data)], _Sink(report.problems), layout)
+    if not tables and not report.problems:
+        report.problems.append(Problem("", _("No points found: send a CSV file, or a workbook "
+                                             "with a sheet named points.")))
     if report.problems:
         return report
-    columns = {name: i for i, name in enumerate(header)}
-    needed = ["date", "value"] + ([] if series_code else ["series"])
+    table = tables[0]
+    columns = {name: i for i, name in enumerate(table.columns)}
+    needed = ["date", "value"] + ([] if code else ["series"])
     missing = [name for name in needed if name not in columns]
     if missing:
         report.problems.append(Problem("", _("Missing columns: %(names)s (the first row must "
                                              "name the columns).")
                                        % {"names": ", ".join(missing)}, 1))
         return report
-    if len(rows) > MAX_ROWS:
-        report.problems.append(Problem("", _("At most %(n)d rows at once.") % {"n": MAX_ROWS}))
-        return report
+
+    def cell(cells: Sequence[Any], name: str) -> Any:
+        index = columns.get(name)
+        return cells[index] if index is not None and index < len(cells) else None
+
+    rows = table.raw_rows
     report.rows = len(rows)
-    wanted = ({series_code.strip()} if series_code else
-              {_cell(row, columns["series"]) for _n, row in rows} - {""})
+    wanted = {code} if code else {tabular.text_of(cell(c, "series")) for _n, c in rows} - {""}
     known = {s.code: s for s in ExternalSeries.objects.filter(code__in=wanted)}
     checks = Checks()
-    if series_code and series_code.strip() not in known:
+    if code and code not in known:
         checks.problems.append(Problem("series", _("No series with code %(code)s.")
-                                   % {"code": series_code.strip()}))
+                                       % {"code": code}))
 
     def where(row_number: int, column: str) -> tuple[str, int | None]:
         return ("date" if column == "on" else column), row_number
 
     parsed: dict[str, dict[dt.date, Decimal]] = defaultdict(dict)
     seen: dict[str, dict[dt.date, int]] = defaultdict(dict)
-    for row_number, row in rows:
-        code = series_code.strip() if series_code else _cell(row, columns["series"])
-        if series_code:  # an unknown code was reported once, above
-            named = _cell(row, columns["series"]) if "series" in columns else ""
+    for row_number, cells in rows:
+        named = tabular.text_of(cell(cells, "series"))
+        row_code = code or named
+        if code:  # an unknown code was reported once, above
             if named and named != code:
                 checks.problems.append(Problem("series", _("This row is for %(named)s, but the "
-                                                       "import is for %(code)s.")
-                                           % {"named": named, "code": code}, row_number))
-        elif not code:
+                                                           "import is for %(code)s.")
+                                               % {"named": named, "code": code}, row_number))
+        elif not row_code:
             checks.problems.append(Problem("series", _("This field is required."), row_number))
-        elif code not in known:
+        elif row_code not in known:
             checks.problems.append(Problem("series", _("No series with code %(code)s.")
-                                       % {"code": code}, row_number))
-        read = _read_point(checks, row_number, _cell(row, columns["date"]),
-                           _cell(row, columns["value"]), where)
-        if read is not None and code:
-            _no_twice(checks, seen[code], read[0], row_number, where,
+                                           % {"code": row_code}, row_number))
+        read = _read_point(checks, row_number, cell(cells, "date"), cell(cells, "value"), where)
+        if read is not None and row_code:
+            _no_twice(checks, seen[row_code], read[0], row_number, where,
                       lambda n: _("row %(n)d") % {"n": n})
-            parsed[code][read[0]] = read[1]
+            parsed[row_code][read[0]] = read[1]
     report.problems = sorted(checks.problems, key=lambda p: (p.row or 0, p.field))
     if report.problems:
         return report
     with transaction.atomic():
         drafts: list[audit.Draft] = []
-        for code in sorted(parsed):
-            counts, series_drafts = _upsert(known[code], parsed[code])
-            report.counts[code] = counts
+        for each in sorted(parsed):  # one order of series locks for every import
+            counts, series_drafts = _upsert(known[each], parsed[each])
+            report.counts[each] = counts
             drafts += series_drafts
-        drafts.append(audit.Draft(Action.IMPORT, "goals.seriespoint", "", "series points CSV",
+        drafts.append(audit.Draft(Action.IMPORT, "goals.seriespoint", "",
+                                  f"series points: {filename}"[:200],
                                   context={"rows": report.rows, "counts": {
-                                      code: vars(c) for code, c in report.counts.items()}}))
+                                      each: vars(c) for each, c in report.counts.items()}}))
         audit.record_many(actor, drafts)
-        changed = [known[code].pk for code, c in report.counts.items() if c.changed]
+        changed = [known[each].pk for each, c in report.counts.items() if c.changed]
         if changed:
             transaction.on_commit(partial(_enqueue_check, changed))
     return report
-
-
-def _cell(row: Sequence[str], index: int) -> str:
-    return row[index].strip() if index < len(row) else ""
-
-
-def _read_csv(data: bytes, problems: list[Problem]
-              ) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header (lower case) and the non-blank rows with their row numbers (the header is
-    row 1). UTF-8 (with or without BOM) or GB18030; comma, semicolon or tab."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("gb18030")
-        except UnicodeDecodeError:
-            problems.append(Problem("", _("The file is not text in UTF-8 or GB18030.")))
-            return [], []
-    first = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        lines = list(reader)
-    except csv.Error as exc:
-        problems.append(Problem("", _("The file is not readable CSV: %(error)s")
-                                % {"error": exc}, reader.line_num))
-        return [], []
-    if not lines or not any(cell.strip() for cell in lines[0]):
-        problems.append(Problem("", _("The file is empty; the first row must name the "
-                                      "columns.")))
-        return [], []
-    header = [cell.strip().lower() for cell in lines[0]]
-    rows = [(number, line) for number, line in enumerate(lines[1:], start=2)
-            if any(cell.strip() for cell in line)]
-    return header, rows
 
 
 def _upsert(series: ExternalSeries, points: Mapping[dt.date, Decimal]
@@ -310,6 +293,8 @@ def _upsert(series: ExternalSeries, points: Mapping[dt.date, Decimal]
     counts = LoadCounts()
     if not points:
         return counts, []
+    # One load of a series at a time: two at once would both insert a new date.
+    ExternalSeries.objects.select_for_update().filter(pk=series.pk).first()
     stored = {p.on: p for p in SeriesPoint.objects.filter(
         series=series, on__gte=min(points), on__lte=max(points))}
     new: list[SeriesPoint] = []

@@ -33,9 +33,10 @@ class Command(BaseCommand):
         actions.add_parser("list", help=_("List the series with their latest point."))
         importer = actions.add_parser(
             "import", help=_("Load points from a CSV file: all rows or none."),
-            description=_("Columns series, date, value; or date, value with --series. A date "
-                          "already stored is updated when its value differs, else left "
-                          "alone: importing the same file twice changes nothing."))
+            description=_("Columns series, date, value; or date, value with --series (a CSV "
+                          "file, or an XLSX workbook's sheet named points). A date already "
+                          "stored is updated when its value differs, else left alone: "
+                          "importing the same file twice changes nothing."))
         importer.add_argument("file", metavar="FILE")
         importer.add_argument("--series", metavar="CODE", default=None,
                               help=_("The series every row belongs to."))
@@ -77,8 +78,8 @@ class Command(BaseCommand):
             raise CommandError(_("Cannot read %(file)s: %(error)s")
                                % {"file": name, "error": exc.strerror or exc}) from exc
         with service_errors():
-            report = services.import_points_csv(actor=cli_actor(), data=data,
-                                                series_code=series_code)
+            report = services.import_points(actor=cli_actor(), data=data,
+                                            filename=Path(name).name, series_code=series_code)
         if report.problems:
             self.stdout.write(table(
                 (_("row"), _("column"), _("message")),
