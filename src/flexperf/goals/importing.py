@@ -170,6 +170,7 @@ class Row:
     sheet: str
     number: int
     values: dict[str, Any]
+    bad: set[str] = field(default_factory=set)  # columns whose cells could not be read
 
     def get(self, name: str) -> Any:
         return self.values.get(name)
@@ -184,7 +185,10 @@ def _sheet_of(header: Sequence[str]) -> str | None:
     return None
 
 
-def _read(files: Sequence[tuple[str, bytes]], problems: Problems) -> dict[str, list[Row]]:
+def _read(files: Sequence[tuple[str, bytes]], problems: Problems
+          ) -> tuple[dict[str, list[Row]], bool]:
+    """The rows of each sheet, and whether the files are readable at all (every table found,
+    with its required columns). Cells that cannot be read are reported on their rows."""
     layout = tabular.Layout(
         sheets=SHEETS, sheet_of_header=_sheet_of, max_rows=MAX_ROWS,
         unknown_header=_("%(file)s: the header matches neither the goals columns (goal_code, "
@@ -193,9 +197,12 @@ def _read(files: Sequence[tuple[str, bytes]], problems: Problems) -> dict[str, l
     tables = tabular.read_files(files, problems, layout)
     if not tables and not problems:
         problems.add("", None, "", _("No goals or measurements found in the file."))
+    readable = not problems
     for table in tables:
+        before = len(problems.items)
         rows[table.sheet] = _parse(table, problems)
-    return rows
+        readable = readable and not any(p.row == 1 for p in problems.items[before:])
+    return rows, readable
 
 
 def _parse(table: tabular.RawTable, problems: Problems) -> list[Row]:
@@ -223,6 +230,7 @@ def _parse(table: tabular.RawTable, problems: Problems) -> list[Row]:
             value = _cell(spec[name], cell)
             if isinstance(value, Problem):
                 problems.add(table.sheet, number, name, value.message)
+                row.bad.add(name)
             elif value is not None and value != "":
                 row.values[name] = value
         rows.append(row)
@@ -407,6 +415,8 @@ def _import_goals(actor: Actor, rows: list[Row], filename: str, problems: Proble
     groups = _group(rows, problems)
     created: set[str] = set()
     for group in groups:
+        if any(row.bad for row in group.rows):
+            continue  # its unreadable cells are reported; the rules need readable values
         owner = _owner(group, problems)
         if owner is None:
             continue
@@ -495,8 +505,8 @@ def _import_measurements(actor: Actor, rows: list[Row], goals: dict[str, Goal],
         if not code:
             problems.add("measurements", row.number, "goal_code", _("This field is required."))
             continue
-        if code in failed:
-            continue  # the goal's own rows already carry its problems
+        if code in failed or row.bad:
+            continue  # the goal's own rows, or this row's cells, already carry the problems
         goal = goals.get(code) or _goal_by_code(code)
         if goal is None:
             problems.add("measurements", row.number, "goal_code",
@@ -609,10 +619,10 @@ def import_goal_files(*, actor: Actor, files: Sequence[tuple[str, bytes]],
     if not actor.is_hr:
         raise Forbidden
     problems = Problems()
-    rows = _read(files, problems)
+    rows, readable = _read(files, problems)
     report = ImportReport(ok=False, dry_run=dry_run,
                           created=defaultdict(int), matched=defaultdict(int))
-    if problems:
+    if not readable:
         return _finish(report, problems)
     filename = ", ".join(name for name, _data in files)
     try:

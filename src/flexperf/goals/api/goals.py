@@ -84,7 +84,8 @@ def alignment_tree(request: HttpRequest, period: str) -> dict[str, Any]:
     return {"period": found.period.code, "nodes": nodes}
 
 
-@router.get("/goals/{goal_id}", response=GoalDetailOut, summary="One goal with everything on it")
+@router.get("/goals/{int:goal_id}", response=GoalDetailOut,
+            summary="One goal with everything on it")
 def get_goal(request: HttpRequest, goal_id: int) -> dict[str, Any]:
     """Metrics with their measurements, milestones, strategy-map links, the goals it
     contributes to and those contributing to it (the ones you may see), versions and what you
@@ -135,7 +136,7 @@ def _version(version: Any) -> dict[str, Any]:
             "definition": version.definition}
 
 
-@router.get("/goals/{goal_id}/versions", response=list[VersionOut],
+@router.get("/goals/{int:goal_id}/versions", response=list[VersionOut],
             summary="The goal's versions, oldest first")
 def list_versions(request: HttpRequest, goal_id: int) -> list[dict[str, Any]]:
     """Version 1 is the definition at activation; each approved adjustment adds one. A
@@ -187,7 +188,7 @@ def create_goal(request: HttpRequest, payload: GoalIn) -> Reply[Any]:
     return Reply(201, _detail(actor, goal.pk))
 
 
-@router.patch("/goals/{goal_id}", response=GoalDetailOut, summary="Change a draft")
+@router.patch("/goals/{int:goal_id}", response=GoalDetailOut, summary="Change a draft")
 def update_goal(request: HttpRequest, goal_id: int, payload: GoalPatch) -> dict[str, Any]:
     """Drafts only: an active goal changes through an approved adjustment."""
     actor = actor_of(request, write=True)
@@ -196,13 +197,13 @@ def update_goal(request: HttpRequest, goal_id: int, payload: GoalPatch) -> dict[
     return _detail(actor, goal_id)
 
 
-@router.delete("/goals/{goal_id}", response={204: None}, summary="Delete a draft")
+@router.delete("/goals/{int:goal_id}", response={204: None}, summary="Delete a draft")
 def delete_goal(request: HttpRequest, goal_id: int) -> Reply[None]:
     goal_services.delete_goal(actor=actor_of(request, write=True), goal_id=goal_id)
     return Reply(204, None)
 
 
-@router.post("/goals/{goal_id}/activate", response=GoalDetailOut,
+@router.post("/goals/{int:goal_id}/activate", response=GoalDetailOut,
              summary="Activate a draft (manager-level)")
 def activate_goal(request: HttpRequest, goal_id: int) -> dict[str, Any]:
     """The definition becomes version 1, in force from the period's start (or today)."""
@@ -211,7 +212,7 @@ def activate_goal(request: HttpRequest, goal_id: int) -> dict[str, Any]:
     return _detail(actor, goal_id)
 
 
-@router.post("/goals/{goal_id}/close", response=GoalDetailOut,
+@router.post("/goals/{int:goal_id}/close", response=GoalDetailOut,
              summary="Close an active goal (manager-level)")
 def close_goal(request: HttpRequest, goal_id: int, payload: CloseIn) -> dict[str, Any]:
     actor = actor_of(request, write=True)
@@ -222,7 +223,7 @@ def close_goal(request: HttpRequest, goal_id: int, payload: CloseIn) -> dict[str
 # --- progress ------------------------------------------------------------------------------
 
 
-@router.get("/goals/{goal_id}/metrics/{metric_id}/measurements",
+@router.get("/goals/{int:goal_id}/metrics/{int:metric_id}/measurements",
             response=list[MeasurementOut], summary="A metric's time series")
 def metric_series(request: HttpRequest, goal_id: int, metric_id: int) -> Any:
     return selectors.metric_series(actor_of(request), metric_id, goal_id=goal_id)
@@ -235,7 +236,7 @@ def _point(measurement: Any) -> dict[str, Any]:
             "by_name": by.name if by else "", "note": measurement.note}
 
 
-@router.post("/goals/{goal_id}/metrics/{metric_id}/measurements",
+@router.post("/goals/{int:goal_id}/metrics/{int:metric_id}/measurements",
              response={201: MeasurementOut}, summary="Record a value (owner, manager-level)")
 def record_measurement(request: HttpRequest, goal_id: int, metric_id: int,
                        payload: MeasurementIn) -> Reply[Any]:
@@ -246,7 +247,7 @@ def record_measurement(request: HttpRequest, goal_id: int, metric_id: int,
     return Reply(201, _point(measurement))
 
 
-@router.post("/goals/{goal_id}/metrics/{metric_id}/ratings", response={201: MeasurementOut},
+@router.post("/goals/{int:goal_id}/metrics/{int:metric_id}/ratings", response={201: MeasurementOut},
              summary="Rate a behavioural indicator (manager-level)")
 def rate_behaviour(request: HttpRequest, goal_id: int, metric_id: int,
                    payload: RatingIn) -> Reply[Any]:
@@ -257,7 +258,7 @@ def rate_behaviour(request: HttpRequest, goal_id: int, metric_id: int,
     return Reply(201, _point(measurement))
 
 
-@router.post("/goals/{goal_id}/metrics/{metric_id}/survey", response={201: MeasurementOut},
+@router.post("/goals/{int:goal_id}/metrics/{int:metric_id}/survey", response={201: MeasurementOut},
              summary="Answer an internal-customer satisfaction survey (any colleague)")
 def answer_survey(request: HttpRequest, goal_id: int, metric_id: int,
                   payload: SurveyAnswerIn) -> Reply[Any]:
@@ -269,7 +270,7 @@ def answer_survey(request: HttpRequest, goal_id: int, metric_id: int,
     return Reply(201, _point(measurement))
 
 
-@router.put("/goals/{goal_id}/metrics/{metric_id}/confidence", response=GoalDetailOut,
+@router.put("/goals/{int:goal_id}/metrics/{int:metric_id}/confidence", response=GoalDetailOut,
             summary="Update a key result's confidence (owner, manager-level)")
 def update_confidence(request: HttpRequest, goal_id: int, metric_id: int,
                       payload: ConfidenceIn) -> dict[str, Any]:
@@ -279,7 +280,7 @@ def update_confidence(request: HttpRequest, goal_id: int, metric_id: int,
     return _detail(actor, goal_id)
 
 
-@router.post("/goals/{goal_id}/milestones/{milestone_id}/accept", response=MilestoneOut,
+@router.post("/goals/{int:goal_id}/milestones/{int:milestone_id}/accept", response=MilestoneOut,
              summary="Accept a milestone (manager-level)")
 def accept_milestone(request: HttpRequest, goal_id: int, milestone_id: int,
                      payload: AcceptIn) -> Any:
@@ -291,7 +292,7 @@ def accept_milestone(request: HttpRequest, goal_id: int, milestone_id: int,
 # --- alignment -----------------------------------------------------------------------------
 
 
-@router.post("/goals/{goal_id}/parents", response={201: AlignedOut},
+@router.post("/goals/{int:goal_id}/parents", response={201: AlignedOut},
              summary="Align the goal to a parent goal")
 def link_goal(request: HttpRequest, goal_id: int, payload: AlignIn) -> Reply[Any]:
     """The parent is in the same period or one enclosing it; no cycles. You must see both
@@ -304,7 +305,7 @@ def link_goal(request: HttpRequest, goal_id: int, payload: AlignIn) -> Reply[Any
                        "status": parent.status, "contribution": link.contribution})
 
 
-@router.delete("/goals/{goal_id}/parents/{parent_id}", response={204: None},
+@router.delete("/goals/{int:goal_id}/parents/{int:parent_id}", response={204: None},
                summary="Stop aligning the goal to a parent goal")
 def unlink_goal(request: HttpRequest, goal_id: int, parent_id: int) -> Reply[None]:
     alignment_services.unlink_goal(actor=actor_of(request, write=True), child_id=goal_id,

@@ -73,12 +73,12 @@ def create_scheme(request: HttpRequest, payload: SchemeIn) -> Reply[Any]:
                                              components=_components(payload), **values))
 
 
-@router.get("/schemes/{scheme_id}", response=SchemeOut, summary="One scheme")
+@router.get("/schemes/{int:scheme_id}", response=SchemeOut, summary="One scheme")
 def get_scheme(request: HttpRequest, scheme_id: int) -> Any:
     return selectors.access_scheme(actor_of(request), scheme_id)
 
 
-@router.patch("/schemes/{scheme_id}", response=SchemeOut,
+@router.patch("/schemes/{int:scheme_id}", response=SchemeOut,
               summary="Change a scheme's settings (HR)")
 def update_scheme(request: HttpRequest, scheme_id: int, payload: SchemePatch) -> Any:
     """Name, cadence, review period, rating scale, scoring rules, adjustment policy. HR
@@ -88,7 +88,7 @@ def update_scheme(request: HttpRequest, scheme_id: int, payload: SchemePatch) ->
                                   **values)
 
 
-@router.put("/schemes/{scheme_id}/components", response=SchemeOut,
+@router.put("/schemes/{int:scheme_id}/components", response=SchemeOut,
             summary="Replace a scheme's components (HR)")
 def replace_components(request: HttpRequest, scheme_id: int, payload: ComponentsIn) -> Any:
     """All at once: weights add up to 100, keys are unique. A component keeps its goals by
@@ -97,13 +97,13 @@ def replace_components(request: HttpRequest, scheme_id: int, payload: Components
                                        scheme_id=scheme_id, components=_components(payload))
 
 
-@router.post("/schemes/{scheme_id}/archive", response=SchemeOut,
+@router.post("/schemes/{int:scheme_id}/archive", response=SchemeOut,
              summary="Archive a scheme that is no longer used (HR)")
 def archive_scheme(request: HttpRequest, scheme_id: int) -> Any:
     return services.archive_scheme(actor=actor_of(request, write=True), scheme_id=scheme_id)
 
 
-@router.post("/schemes/{scheme_id}/default", response=SchemeOut,
+@router.post("/schemes/{int:scheme_id}/default", response=SchemeOut,
              summary="Make a scheme the group default (HR admin)")
 def set_default(request: HttpRequest, scheme_id: int) -> Any:
     return services.set_default_scheme(actor=actor_of(request, write=True), scheme_id=scheme_id)
@@ -115,13 +115,13 @@ def _resolved(unit: Unit) -> dict[str, Any]:
             "source": "unit" if source is not None else "default", "unit": source}
 
 
-@router.get("/units/{unit_id}/scheme", response=ResolvedSchemeOut,
+@router.get("/units/{int:unit_id}/scheme", response=ResolvedSchemeOut,
             summary="The scheme that applies to a unit")
 def unit_scheme(request: HttpRequest, unit_id: int) -> dict[str, Any]:
     return _resolved(access_unit(actor_of(request), unit_id))
 
 
-@router.put("/units/{unit_id}/scheme", response=ResolvedSchemeOut,
+@router.put("/units/{int:unit_id}/scheme", response=ResolvedSchemeOut,
             summary="Assign a scheme to a unit (HR in scope)")
 def assign_scheme(request: HttpRequest, unit_id: int, payload: UnitSchemeIn) -> dict[str, Any]:
     """The units below inherit it unless they have their own."""
@@ -130,7 +130,7 @@ def assign_scheme(request: HttpRequest, unit_id: int, payload: UnitSchemeIn) -> 
     return _resolved(access_unit(actor, unit_id))
 
 
-@router.delete("/units/{unit_id}/scheme", response={204: None},
+@router.delete("/units/{int:unit_id}/scheme", response={204: None},
                summary="Remove a unit's own scheme (HR in scope)")
 def unassign_scheme(request: HttpRequest, unit_id: int) -> Reply[None]:
     """The unit inherits again: from the nearest unit above with a scheme, else the default."""
@@ -138,7 +138,7 @@ def unassign_scheme(request: HttpRequest, unit_id: int) -> Reply[None]:
     return Reply(204, None)
 
 
-@router.get("/people/{person_id}/scheme", response=ResolvedSchemeOut,
+@router.get("/people/{int:person_id}/scheme", response=ResolvedSchemeOut,
             summary="The scheme a person is measured by")
 def person_scheme(request: HttpRequest, person_id: int) -> dict[str, Any]:
     """From the person's unit (or the nearest unit above it with a scheme), else the group
