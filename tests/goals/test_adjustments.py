@@ -238,6 +238,18 @@ def test_the_proposer_never_approves_their_own_proposal(goal_org: GoalOrg) -> No
     assert Adjustment.objects.get().status == "approved"
 
 
+def test_an_hr_admin_never_approves_an_adjustment_of_their_own_goal(goal_org: GoalOrg) -> None:
+    own = revenue_goal(goal_org, "hr_admin_p")
+    adjustment = services.propose_adjustment(
+        actor=org_factories.SYSTEM, goal_id=own.pk, reason="r", evidence="e",
+        changes={"weight": 2})
+    hr_admin = goal_org.actor("hr_admin")
+    assert not selectors.can_decide(hr_admin, adjustment)
+    assert selectors.adjustment_queue(hr_admin) == []
+    with pytest.raises(Forbidden):
+        services.approve_adjustment(actor=hr_admin, adjustment_id=adjustment.pk)
+
+
 def test_a_decided_adjustment_cannot_be_decided_again(goal_org: GoalOrg) -> None:
     goal = revenue_goal(goal_org)
     adjustment = propose(goal_org, goal)

@@ -171,9 +171,10 @@ def can_propose(actor: Actor, goal: Goal) -> bool:
 
 
 def can_decide(actor: Actor, adjustment: Adjustment) -> bool:
-    """Whom the routing allows, never the proposer: manager-level for the manager route; HR
-    whose scope covers the goal for the HRBP route and beyond the guard."""
-    if adjustment.status != AdjustmentStatus.PENDING or is_proposer(actor, adjustment):
+    """Whom the routing allows, never the proposer nor the goal's owner: manager-level for the
+    manager route; HR whose scope covers the goal for the HRBP route and beyond the guard."""
+    if (adjustment.status != AdjustmentStatus.PENDING or is_proposer(actor, adjustment)
+            or is_owner(actor, adjustment.goal)):
         return False
     if adjustment.approver_role == Approver.MANAGER:
         return can_manage_goal(actor, adjustment.goal)
