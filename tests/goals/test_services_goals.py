@@ -175,6 +175,13 @@ def test_a_persons_goal_must_fit_their_scheme(goal_org: GoalOrg) -> None:
                                                "result_kpi (kpi, 70), process_kpi (kpi, 30).")]
     goal = f.kpi_goal(people["rep1"], component="process_kpi")
     assert goal.component.key == "process_kpi"
+    f.period("2027")
+    moved = services.update_goal(actor=SYSTEM, goal_id=goal.pk, period="2027")
+    assert (moved.period.code, moved.component.key) == ("2027", "process_kpi")
+    with pytest.raises(ServiceError) as half:
+        services.update_goal(actor=SYSTEM, goal_id=goal.pk, period="2026-H1")
+    assert problems(half) == [("period", "成熟业务销售 reviews by year: choose a period of "
+                                         "that kind, not 2026-H1.")]
     with pytest.raises(ServiceError) as unit_component:
         f.unit_goal(goal_org.org.units["S"], component="result_kpi")
     assert problems(unit_component) == [

@@ -548,9 +548,9 @@ def update_goal(*, actor: Actor, goal_id: int, **changes: Any) -> Goal:
         component = goal.component
         if goal.owner_kind == OwnerKind.PERSON and goal.person is not None:
             if "component" in changes or "period" in changes:
+                kept = goal.component.key if goal.component is not None else ""
                 component = _component(checks, person=goal.person, paradigm=goal.paradigm,
-                                       period=period,
-                                       key=changes.get("component") or "")
+                                       period=period, key=changes.get("component") or kept)
         elif changes.get("component"):
             checks.add("component", _("Only a person's goals count towards a scheme "
                                       "component."))
@@ -561,7 +561,7 @@ def update_goal(*, actor: Actor, goal_id: int, **changes: Any) -> Goal:
             setattr(goal, name, value)
         goal.period, goal.component = period, component
         goal.updated_at = timezone.now()
-        goal.save()
+        goal.save(update_fields=[*checked.goal, "period", "component", "updated_at"])
         if {"metrics", "milestones", "links"} & set(changes):
             # A draft has no measurements or acceptances yet, so its parts are replaced whole.
             goal.metrics.all().delete()
