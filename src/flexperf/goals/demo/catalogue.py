@@ -3,6 +3,8 @@ service levels and behavioural indicators, by division and job family. Plain dat
 
 Numbers are the definitions' (baseline, threshold, target, stretch); a KPI marked `scaled`
 gives them as multiples of a per-person amount (a sales rep's revenue depends on the level).
+Amounts summed over the year (revenue, visits, hours) have no baseline: progress measures
+their path from 0 (a baseline would be taken for the path's origin).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ class Kpi:
     name_en: str
     unit_label: str
     direction: str
-    baseline: float
+    baseline: float | None  # none for amounts summed over the year: their path starts at 0
     threshold: float
     target: float
     stretch: float
@@ -40,12 +42,12 @@ def _pct(key: str, name: str, name_en: str, baseline: float, threshold: float, t
 
 # --- sales (the mature sales company) ----------------------------------------------------
 
-REVENUE = Kpi("revenue", "销售收入", "Revenue", "万元", HIGHER, 0.9, 0.8, 1.0, 1.2,
+REVENUE = Kpi("revenue", "销售收入", "Revenue", "万元", HIGHER, None, 0.8, 1.0, 1.2,
               aggregation="sum", scaled=True)
 MARGIN = _pct("margin", "毛利率", "Gross margin", 30.5, 28, 32, 35)
 COLLECTION = Kpi("collection", "回款天数", "Days sales outstanding", "天", LOWER, 68, 75, 60, 45,
                  aggregation="last", decimals=0)
-VISITS = Kpi("visits", "客户拜访次数", "Customer visits", "次", HIGHER, 220, 192, 240, 288,
+VISITS = Kpi("visits", "客户拜访次数", "Customer visits", "次", HIGHER, None, 192, 240, 288,
              aggregation="sum", decimals=0)
 CONVERSION = _pct("conversion", "商机转化率", "Opportunity conversion rate", 22, 18, 25, 32)
 ORDER_ACCURACY = _pct("order_accuracy", "订单准确率", "Order accuracy", 98.2, 97, 99, 99.8,
@@ -60,7 +62,7 @@ REVENUE_OTHERWISE = 600  # unit heads keep a small portfolio of their own
 
 # A goal the demo employee is drafting for the second half.
 NEW_CUSTOMERS = Kpi("new_customers", "新客户开发数", "New customers won", "家", HIGHER,
-                    6, 8, 10, 14, aggregation="sum", decimals=0)
+                    None, 8, 10, 14, aggregation="sum", decimals=0)
 
 # Mature-business sales: result and process KPIs with their weights inside the component.
 SALES_RESULT = ((REVENUE, 50), (MARGIN, 25), (COLLECTION, 25))
@@ -167,7 +169,7 @@ SURVEY_RESPONDENTS = 3  # colleagues from other units answer each survey
 # --- the growth business (profit centre): KPIs by job family ------------------------------
 
 SERVICE_REVENUE = Kpi("service_revenue", "交付收入", "Service revenue", "万元", HIGHER,
-                      0.9, 0.8, 1.0, 1.2, aggregation="sum", scaled=True)
+                      None, 0.8, 1.0, 1.2, aggregation="sum", scaled=True)
 SERVICE_REVENUE_BY_LEVEL = {"P1": 150, "P2": 200, "P3": 260, "P4": 320, "P5": 400, "P6": 480,
                             "P7": 560, "M1": 450}
 CUSTOMER_SCORE = Kpi("customer_score", "客户满意度", "Customer satisfaction", "分", HIGHER,
@@ -379,10 +381,10 @@ PERSONAL_SCORECARD: dict[str, tuple[Kpi, ...]] = {  # one measure per perspectiv
     ),
     "learning_growth": (
         Kpi("training_hours", "战略能力培训学时", "Strategy training hours", "小时", HIGHER,
-            16, 20, 40, 60, aggregation="sum", decimals=0, source="manual",
+            None, 20, 40, 60, aggregation="sum", decimals=0, source="manual",
             perspective="learning_growth"),
         Kpi("knowledge_articles", "知识库沉淀篇数", "Knowledge articles written", "篇", HIGHER,
-            8, 10, 24, 36, aggregation="sum", decimals=0, source="manual",
+            None, 10, 24, 36, aggregation="sum", decimals=0, source="manual",
             perspective="learning_growth"),
     ),
 }
@@ -393,10 +395,10 @@ PERSONAL_PERSPECTIVE_WEIGHTS = {"financial": 30, "customer": 20, "internal_proce
 # 亿元 and derived from the sales company's revenue (see generator); the customer-satisfaction
 # index follows the external series of the same name.
 GROUP_REVENUE = Kpi("group_revenue", "集团营业收入", "Group revenue", "亿元", HIGHER,
-                    0.92, 0.85, 1.0, 1.1, aggregation="sum", decimals=2, scaled=True,
+                    None, 0.85, 1.0, 1.1, aggregation="sum", decimals=2, scaled=True,
                     perspective="financial")
 GROUP_CASH = Kpi("operating_cash", "经营性现金流", "Operating cash flow", "亿元", HIGHER,
-                 0.08, 0.08, 0.1, 0.12, aggregation="sum", decimals=2, scaled=True,
+                 None, 0.08, 0.1, 0.12, aggregation="sum", decimals=2, scaled=True,
                  perspective="financial")
 GROUP_CSI = Kpi("csi", "客户满意度指数", "Customer satisfaction index", "分", HIGHER,
                 80, 78, 82, 85, aggregation="last", decimals=1, cap=100.0,
@@ -418,7 +420,7 @@ GROUP_SCORECARD: tuple[tuple[Kpi, int], ...] = (
     (_pct("talent_retention", "关键人才保留率", "Key-talent retention", 92, 90, 95, 98,
           aggregation="last", perspective="learning_growth"), 50),
     (Kpi("training_hours_pp", "人均培训学时", "Training hours per person", "小时", HIGHER,
-         16, 16, 40, 56, aggregation="sum", decimals=1, perspective="learning_growth"), 50),
+         None, 16, 40, 56, aggregation="sum", decimals=1, perspective="learning_growth"), 50),
 )
 GROUP_PERSPECTIVE_WEIGHTS = {"financial": 40, "customer": 25, "internal_process": 20,
                              "learning_growth": 15}

@@ -17,9 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from flexperf.core.jsonable import to_jsonable
 from flexperf.goals import versioning
@@ -47,26 +51,31 @@ from flexperf.goals.demo.values import ACTIVE, clamp, dec, split, stored
 from flexperf.goals.models.choices import Aggregation, MeasurementSource, MetricKind, OwnerKind
 from flexperf.org.demo.generator import Rng
 
-V1_REASON = "目标确认生效（Goal confirmed for the year）"
 _GOAL_VALUES = operator.attrgetter(*versioning.GOAL_FIELDS)
 _METRIC_VALUES = operator.attrgetter(*versioning.METRIC_FIELDS)
 _MILESTONE_VALUES = operator.attrgetter(*versioning.MILESTONE_FIELDS)
+_PLAIN = frozenset({str, int, bool, float, type(None)})  # values to_jsonable returns as they are
+_QUICK: dict[type, Callable[[Any], str]] = {Decimal: str, dt.date: dt.date.isoformat}  # as it does
 
 
 def definition(goal: GoalRow, metrics: Sequence[MetricRow],
                milestones: Sequence[MilestoneRow]) -> dict[str, Any]:
     """The goal as :func:`flexperf.goals.versioning.snapshot` gives it once written: the same
     fields in the same order, decimals with their column's places, the same JSON values."""
-    out: dict[str, Any] = dict(zip(versioning.GOAL_FIELDS,
-                                   map(to_jsonable, _GOAL_VALUES(goal)), strict=True))
-    out["metrics"] = [
-        dict(zip(versioning.METRIC_FIELDS, map(to_jsonable, _METRIC_VALUES(m)), strict=True))
-        for m in sorted(metrics, key=lambda m: (m.order, m.id))]
+    out: dict[str, Any] = dict(zip(versioning.GOAL_FIELDS, _json(_GOAL_VALUES(goal)),
+                                   strict=True))
+    out["metrics"] = [dict(zip(versioning.METRIC_FIELDS, _json(_METRIC_VALUES(m)), strict=True))
+                      for m in sorted(metrics, key=lambda m: (m.order, m.id))]
     out["milestones"] = [
-        dict(zip(versioning.MILESTONE_FIELDS, map(to_jsonable, _MILESTONE_VALUES(s)),
-                 strict=True))
+        dict(zip(versioning.MILESTONE_FIELDS, _json(_MILESTONE_VALUES(s)), strict=True))
         for s in sorted(milestones, key=lambda s: (s.due, s.order, s.id))]
     return out
+
+
+def _json(values: Sequence[Any]) -> list[Any]:
+    """to_jsonable of each value, the common types without the call (it adds up)."""
+    return [v if type(v) in _PLAIN else _QUICK[type(v)](v) if type(v) in _QUICK
+            else to_jsonable(v) for v in values]
 
 
 class Builder:
@@ -77,11 +86,18 @@ class Builder:
         self.unit_codes = {u.code: u for u in inputs.units}
         self.people = {p.id: p for p in inputs.people}
         self.managers = {p.manager_id for p in inputs.people if p.manager_id is not None}
-        self.monthly = len(inputs.people) <= plan.MONTHLY_MAX_PEOPLE
-        self.out.cadence = "monthly" if self.monthly else "quarterly"
-        self.months = plan.MONTHS if self.monthly else plan.QUARTER_ENDS
+        self.full = len(inputs.people) <= plan.FULL_DETAIL_MAX_PEOPLE
+        self.out.detail = "full" if self.full else "lean"
+        self.months = plan.MONTHS if self.full else plan.QUARTER_ENDS
         self.days = {m: plan.month_end(m) for m in range(1, 13)}
-        self.entered: dict[dt.date, dt.datetime] = {}
+        first_day = dt.date(plan.YEAR, 1, 1)
+        self.entered = {day: plan.entered_at(day) for day in
+                        (first_day + dt.timedelta(days=n) for n in range(366))}
+        self.season = {m: sum(plan.SEASON[k - 1] for k in self._covered(m)) for m in self.months}
+        # For a mean over the months so far to land where the latest value would (mid-year).
+        self.mean_lift = 0.5 - sum(m / 12 for m in self.months) / len(self.months)
+        self.decimals: dict[tuple[float, int], Decimal] = {}  # weights repeat: make each once
+        self.activated = ""
         self.usernames = {u.person_id: u.username for u in inputs.users.values()
                           if u.person_id is not None}
         self.metrics_of: dict[int, list[MetricRow]] = defaultdict(list)
@@ -96,6 +112,8 @@ class Builder:
         self.rngs: dict[str, Rng] = {}
         self.period_ids: dict[str, int] = {}
         self.scheme_of_unit: dict[int, SchemeInfo] = {}
+        self.scheme_of_component = {c.id: s for s in inputs.schemes.values()
+                                    for c in s.components}
         self.division: dict[int, str] = {}
         self.lagging: dict[int, bool] = {}
         self.company_root: dict[str, OrgUnit] = {}
@@ -116,14 +134,19 @@ class Builder:
     # --- the whole year --------------------------------------------------------------------
 
     def build(self) -> DemoGoals:
-        self._periods()
-        self._units()
-        for person in self.inputs.people:
-            people.add_goals(self, person)
-        units.add_goals(self)
-        for goal in self.out.goals:
-            self._version_one(goal)
-        story.tell(self)
+        # What flexperf itself writes (version reasons, trigger details, notifications) is in
+        # the deployment's language, as its services write it.
+        with translation.override(settings.LANGUAGE_CODE):
+            self._periods()
+            self._units()
+            for person in self.inputs.people:
+                people.add_goals(self, person)
+            units.add_goals(self)
+            self.activated = _("Activated")
+            if self.full:
+                for goal in self.out.goals:
+                    self.ensure_version_one(goal)
+            story.tell(self)
         return self.out
 
     def _periods(self) -> None:
@@ -178,7 +201,8 @@ class Builder:
             unit_id=unit.id if unit else None,
             company_id=self.inputs.companies[company_code] if company_code else None,
             component_id=component.id if component else None, title=title,
-            description=description, weight=dec(weight, 2), status=status, okr_type=okr_type,
+            description=description, weight=self.weight(weight), status=status,
+            okr_type=okr_type,
             perspective_weights=dict(perspective_weights or {}), due_date=None, version=0,
             discussion_reason="", discussion_since=None, created_by_id=None,
             created_at=plan.SET_AT,
@@ -200,27 +224,32 @@ class Builder:
             id=self.first.metric + len(self.out.metrics), goal_id=goal.id, kind=kind,
             name=name, unit_label=unit_label, direction=direction, baseline=baseline,
             threshold=threshold, target=target, stretch=stretch, start=start,
-            confidence=confidence, weight=dec(weight, 2), perspective=perspective,
+            confidence=confidence, weight=self.weight(weight), perspective=perspective,
             aggregation=aggregation, anchors=dict(anchors or {}), order=len(siblings),
         )
         siblings.append(row)
         self.out.metrics.append(row)
         return row
 
+    def weight(self, value: float) -> Decimal:
+        """A weight with the two places of the weight columns."""
+        key = (value, 2)
+        found = self.decimals.get(key)
+        if found is None:
+            found = self.decimals[key] = dec(value, 2)
+        return found
+
     def measure(self, metric: MetricRow, on: dt.date, value: Decimal, source: str,
                 recorded_by: int | None) -> None:
-        at = self.entered.get(on)
-        if at is None:
-            at = self.entered[on] = plan.entered_at(on)
         self.out.measurements.append(MeasurementRow(
             self.first.measurement + len(self.out.measurements), metric.id, on, value, source,
-            recorded_by, "", at))
+            recorded_by, "", self.entered[on]))
 
     def milestone(self, goal: GoalRow, name: str, due: dt.date, weight: int,
                   accepted_on: dt.date | None) -> None:
         siblings = self.milestones_of[goal.id]
         row = MilestoneRow(self.first.milestone + len(self.out.milestones), goal.id, name, due,
-                           dec(weight, 2), accepted_on, len(siblings))
+                           self.weight(weight), accepted_on, len(siblings))
         siblings.append(row)
         self.out.milestones.append(row)
 
@@ -228,7 +257,7 @@ class Builder:
 
     def _covered(self, month: int) -> tuple[int, ...]:
         """The months a measurement on `month`'s end stands for."""
-        return (month,) if self.monthly else tuple(range(month - 2, month + 1))
+        return (month,) if self.full else tuple(range(month - 2, month + 1))
 
     def kpi_metric(self, goal: GoalRow, kpi: Kpi, factor: float, rng: Rng, *,
                    kind: str = MetricKind.KPI.value, base: float = 1.0,
@@ -237,38 +266,39 @@ class Builder:
         scale = base if kpi.scaled else 1.0
         places = kpi.decimals
         target = round(kpi.target * scale, places)
+        baseline = None if kpi.baseline is None else round(kpi.baseline * scale, places)
         threshold = round(kpi.threshold * scale, places)
-        baseline = round(kpi.baseline * scale, places)
         metric = self.metric(
             goal, kind=kind, name=kpi.name, unit_label=kpi.unit_label, direction=kpi.direction,
-            baseline=stored(baseline, places), threshold=stored(threshold, places),
-            target=stored(target, places), stretch=stored(kpi.stretch * scale, places),
-            weight=weight, perspective=kpi.perspective, aggregation=kpi.aggregation)
+            baseline=None if baseline is None else stored(baseline, places),
+            threshold=stored(threshold, places), target=stored(target, places),
+            stretch=stored(kpi.stretch * scale, places), weight=weight,
+            perspective=kpi.perspective, aggregation=kpi.aggregation)
         source = kpi.source
         who = recorded_by if source == MeasurementSource.MANUAL else None
-        for month, value in self.kpi_values(kpi, factor, rng, target, threshold, baseline):
+        origin = threshold if baseline is None else baseline
+        for month, value in self.kpi_values(kpi, factor, rng, origin, target):
             self.measure(metric, self.days[month], dec(value, places), source, who)
         return metric
 
-    def kpi_values(self, kpi: Kpi, factor: float, rng: Rng, target: float, threshold: float,
-                   baseline: float) -> list[tuple[int, float]]:
-        higher = kpi.direction == cat.HIGHER
+    def kpi_values(self, kpi: Kpi, factor: float, rng: Rng, origin: float, target: float
+                   ) -> list[tuple[int, float]]:
+        """Values along the year's expected path (from the origin at the start to the target
+        at the end), `factor` times as far as expected: by June an on-track person has come
+        half way. Summed amounts follow the season instead; their path starts at 0."""
         cap = kpi.cap if kpi.cap is not None else float("inf")
         values = []
         if kpi.aggregation == Aggregation.SUM:
-            effect = factor if higher else 1 / factor
+            effect = factor if kpi.direction == cat.HIGHER else 1 / factor
             for month in self.months:
-                share = sum(plan.SEASON[m - 1] for m in self._covered(month))
-                values.append((month, target * share * effect * (0.95 + 0.1 * rng.unit())))
+                values.append((month, target * self.season[month] * effect
+                               * (0.95 + 0.1 * rng.unit())))
         else:
-            # Settles from last year's level (baseline) onto where this person is heading.
-            gap = abs(target - threshold)
-            sign = 1 if higher else -1
-            level = target + sign * (factor - 1) * 5 * gap
+            span = target - origin
+            lift = self.mean_lift if kpi.aggregation == Aggregation.MEAN else 0.0
             for month in self.months:
-                value = (baseline + (level - baseline) * (0.5 + month / 12)
-                         + sign * gap * 0.3 * (rng.unit() - 0.5))
-                values.append((month, value))
+                along = factor * (month / 12 + lift) + 0.06 * (rng.unit() - 0.5)
+                values.append((month, origin + span * along))
         return [(month, clamp(value, 0, cap)) for month, value in values]
 
     # --- people ----------------------------------------------------------------------------
@@ -328,14 +358,15 @@ class Builder:
             self.milestone(goal, name, due, weight, accepted)
         goal.due_date = max(s.due for s in self.milestones_of[goal.id])
 
-    def _version_one(self, goal: GoalRow) -> None:
-        """Version 1: the definition confirmed when the year began."""
-        if goal.status != ACTIVE:
+    def ensure_version_one(self, goal: GoalRow) -> None:
+        """Version 1 of an active goal, as activating it records it: in force from the
+        period's start (the goals were confirmed in December), by whoever confirmed it."""
+        if goal.status != ACTIVE or goal.version:
             return
-        confirmed_by = self._confirmer(goal)
-        self.add_version(goal, effective_from=dt.date(plan.YEAR, 1, 1), reason=V1_REASON,
-                         created_by=self.label(confirmed_by), approved_by="",
-                         adjustment_id=None, at=plan.ACTIVATED_AT)
+        start = dt.date(plan.YEAR, 1, 1)
+        self.add_version(goal, effective_from=max(start, plan.ACTIVATED_AT.date()),
+                         reason=self.activated, created_by=self.label(self._confirmer(goal)),
+                         approved_by="", adjustment_id=None, at=plan.ACTIVATED_AT)
 
     def _confirmer(self, goal: GoalRow) -> int | None:
         """Who confirmed the goal: the person's manager, the unit's head, the company's CEO."""
@@ -347,6 +378,10 @@ class Builder:
                      if self.inputs.companies[code] == goal.company_id), None)
         return root.head_id if root else None
 
+    def current_definition(self, goal: GoalRow) -> dict[str, Any]:
+        return definition(goal, self.metrics_of.get(goal.id, ()),
+                          self.milestones_of.get(goal.id, ()))
+
     def add_version(self, goal: GoalRow, *, effective_from: dt.date, reason: str,
                     created_by: str, approved_by: str, adjustment_id: int | None,
                     at: dt.datetime) -> VersionRow:
@@ -354,8 +389,7 @@ class Builder:
         row = VersionRow(
             id=self.first.version + len(self.out.versions), goal_id=goal.id,
             number=goal.version, effective_from=effective_from,
-            definition=definition(goal, self.metrics_of.get(goal.id, ()),
-                                  self.milestones_of.get(goal.id, ())),
+            definition=self.current_definition(goal),
             reason=reason, created_by_username=created_by, approved_by_username=approved_by,
             adjustment_id=adjustment_id, created_at=at)
         self.out.versions.append(row)

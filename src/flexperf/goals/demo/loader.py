@@ -54,6 +54,7 @@ from flexperf.goals.models import (
     SignalLink,
 )
 from flexperf.goals.selectors import default_scheme
+from flexperf.goals.services.schemes import create_scheme_from_template, set_default_scheme
 from flexperf.notifications.models import Notification
 from flexperf.org.demo.loader import DEMO_USERNAMES, LoadResult, demo_loaded
 from flexperf.org.models import Company, Person, Status, Unit
@@ -74,23 +75,20 @@ def goals_demo_loaded() -> bool:
     return Goal.objects.filter(company__code=plan.DEMO_COMPANY_CODE).exists()
 
 
-def install_builtin_schemes() -> int:
-    """Install the built-in scheme templates that are missing (as the migration does on a new
-    database: a wiped one has none). Returns how many were installed."""
+def install_builtin_schemes(*, actor: Actor) -> int:
+    """Install the built-in scheme templates that are missing, as the migration does on a new
+    database (a wiped one has none), through the scheme services; the profit-centre one becomes
+    the group default when there is none. Returns how many were installed."""
     installed = 0
-    needs_default = not Scheme.objects.filter(is_default=True).exists()
-    for spec in scheme_templates.TEMPLATES:
-        if Scheme.objects.filter(code=spec["key"]).exists():
-            continue
-        scheme = Scheme.objects.create(
-            code=spec["key"], name=spec["name"], name_en=spec["name_en"],
-            description=spec["description"], template_key=spec["key"],
-            is_default=needs_default and spec["key"] == scheme_templates.DEFAULT_TEMPLATE,
-            checkin_cadence=spec["checkin_cadence"], review_period=spec["review_period"])
-        SchemeComponent.objects.bulk_create(
-            SchemeComponent(scheme=scheme, order=order, **component)
-            for order, component in enumerate(spec["components"]))
-        installed += 1
+    with transaction.atomic():
+        for spec in scheme_templates.TEMPLATES:
+            if not Scheme.objects.filter(code=spec["key"]).exists():
+                create_scheme_from_template(actor=actor, template_key=spec["key"],
+                                            code=spec["key"])
+                installed += 1
+        if not Scheme.objects.filter(is_default=True).exists():
+            default = Scheme.objects.get(code=scheme_templates.DEFAULT_TEMPLATE)
+            set_default_scheme(actor=actor, scheme_id=default.pk)
     return installed
 
 
@@ -103,7 +101,7 @@ def load_goals_demo(*, actor: Actor, seed: int) -> LoadResult:
             raise ServiceError(Problem("demo", _("Load the demo group first.")))
         if goals_demo_loaded():
             raise ServiceError(Problem("demo", _("The demo group already has its goals.")))
-        installed = install_builtin_schemes()
+        installed = install_builtin_schemes(actor=actor)
         inputs = read_inputs()
         _check_clashes(inputs)
         demo = generator.generate(inputs, seed=seed, first=_first_ids())
@@ -112,7 +110,7 @@ def load_goals_demo(*, actor: Actor, seed: int) -> LoadResult:
         audit.record(actor, audit.Draft(
             action=Action.IMPORT, object_type="goals.demo", object_id=str(seed),
             object_repr=f"华信集团 Huaxin Group demo goals (seed {seed})",
-            context={"seed": seed, "people": len(inputs.people), "cadence": demo.cadence,
+            context={"seed": seed, "people": len(inputs.people), "detail": demo.detail,
                      "schemes_installed": installed, **counts},
         ))
     return LoadResult(counts=counts, seconds=time.perf_counter() - started)
@@ -142,9 +140,12 @@ def read_inputs() -> Inputs:
             SchemeComponent.objects.filter(scheme__code__in=codes).order_by("order", "pk")
             .values_list("scheme_id", "id", "key", "paradigm")):
         components.setdefault(scheme_id, []).append(Component(component_id, key, paradigm))
-    schemes = {code: SchemeInfo(scheme_id, code, tuple(components.get(scheme_id, ())))
-               for scheme_id, code in Scheme.objects.filter(code__in=codes)
-               .values_list("id", "code")}
+    schemes = {code: SchemeInfo(scheme_id, code, tuple(components.get(scheme_id, ())),
+                                approver, min_days, max_count)
+               for scheme_id, code, approver, min_days, max_count in Scheme.objects.filter(
+                   code__in=codes).values_list(
+                   "id", "code", "adjustment_approver", "min_days_between_adjustments",
+                   "max_adjustments_per_period")}
     periods = dict(Period.objects.filter(code__in=[p[0] for p in plan.periods()])
                    .values_list("code", "id"))
     return Inputs(companies=companies, units=units, people=people, users=users,

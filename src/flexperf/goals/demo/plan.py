@@ -1,10 +1,10 @@
 """The shape of the demo group's goal year: periods, which scheme each part of the group uses,
 when things happen, and the external series that move the dynamic goals. No randomness.
 
-The story, as of the demo's "today" (30 June 2026, the org demo's AS_OF): goals were set in
-December and activated on 5 January; measurements arrive monthly; most people are on track,
-some at risk, a few off track, and the North China sales region lags behind. Copper became
-dearer than planned, so the gross-margin goals of the demo manager's team went under
+The story, as of the demo's "today" (30 June 2026, the org demo's AS_OF): goals were set and
+confirmed in December, in force from 1 January; measurements arrive monthly; most people are
+on track, some at risk, a few off track, and the North China sales region lags behind. Copper
+became dearer than planned, so the gross-margin goals of the demo manager's team went under
 discussion; North China's order volume fell, so a few revenue targets there were cut in May.
 """
 
@@ -19,7 +19,8 @@ __all__ = ["AS_OF", "DEMO_COMPANY_CODE"]
 YEAR = 2026
 TZ = dt.timezone(dt.timedelta(hours=8))  # the group works on Beijing time
 SET_AT = dt.datetime(2025, 12, 15, 10, 0, tzinfo=TZ)  # goals drafted
-ACTIVATED_AT = dt.datetime(2026, 1, 5, 10, 0, tzinfo=TZ)  # goals confirmed: version 1
+# Goals confirmed by the managers before the year began: version 1, in force from 1 January.
+ACTIVATED_AT = dt.datetime(2025, 12, 29, 10, 0, tzinfo=TZ)
 ASSIGNED_AT = dt.datetime(2025, 12, 1, 9, 0, tzinfo=TZ)  # schemes attached to the units
 PERIOD_CODE = "2026"  # every goal of the demo belongs to the year, unless said otherwise
 DRAFT_PERIOD_CODE = "2026-H2"
@@ -57,11 +58,14 @@ def month_end(month: int, year: int = YEAR) -> dt.date:
 
 MONTHS = tuple(range(1, AS_OF.month + 1))  # January to June: measured so far
 QUARTER_ENDS = tuple(m for m in MONTHS if m % 3 == 0)
-# Share of a year's sales that falls in each month (Chinese New Year in February).
-SEASON = (0.07, 0.055, 0.08, 0.085, 0.085, 0.09, 0.08, 0.08, 0.09, 0.085, 0.09, 0.11)
-# Above this many active people, person metrics are measured at quarter ends only (March and
-# June: a quarter's amount for summed metrics), so the largest demos load in time.
-MONTHLY_MAX_PEOPLE = 20_000
+# Share of a year's amounts that falls in each month (Chinese New Year in February); half in
+# each half year, so a year's linear expected path holds at mid-year.
+SEASON = (0.075, 0.065, 0.085, 0.09, 0.09, 0.095, 0.08, 0.08, 0.085, 0.08, 0.08, 0.095)
+# Above this many active people the demo is lean, so the largest groups load in time: person
+# metrics are measured at quarter ends only (March and June: a quarter's amount for summed
+# metrics), and only goals that the dynamic story touches get version 1 (the others' current
+# rows are their definition).
+FULL_DETAIL_MAX_PEOPLE = 20_000
 
 
 def entered_at(day: dt.date) -> dt.datetime:
@@ -106,15 +110,16 @@ SERIES: tuple[tuple[str, str, str, str, str, float, tuple[float, ...]], ...] = (
 )
 
 # --- the dynamic-goal story ------------------------------------------------------------------
+# Triggers are checked as each month's point is loaded (that evening); they fire when the last
+# two points are both beyond the threshold: copper in May (April +11.3 %, May +14.4 %) and
+# June, satisfaction in May (April −9.0 %, May −8.7 %) and June, North China's orders in April
+# (March −15.4 %, April −19.2 %) and then no more (May −7.5 %, June −5.4 %).
 
-COPPER_FIRED_ON = dt.date(YEAR, 5, 31)  # April +11.3 %, May +14.4 %: two months above 10 %
-COPPER_FIRED_AT = dt.datetime(YEAR, 6, 1, 2, 0, tzinfo=TZ)  # the nightly signal check
 COPPER_THRESHOLD = 10
 COPPER_WATCH_THRESHOLD = 20  # the South China branches watch copper too, with more room
-ORDERS_FIRED_ON = dt.date(YEAR, 4, 30)  # March −15.4 %, April −19.2 %
-ORDERS_FIRED_AT = dt.datetime(YEAR, 5, 1, 2, 0, tzinfo=TZ)
+COPPER_WATCHERS = 4
 ORDERS_THRESHOLD = 12
-CSI_FIRED_ON = dt.date(YEAR, 5, 31)  # April −9.0 %, May −8.7 %
-CSI_FIRED_AT = dt.datetime(YEAR, 6, 1, 2, 0, tzinfo=TZ)
 CSI_THRESHOLD = 8
-NORTH_CUTS = 3  # North China revenue targets cut (approved adjustments)
+CONSECUTIVE = 2
+NORTH_CUTS = 3  # North China revenue targets cut (approved adjustments); one more rejected
+CHECKED_AFTER = dt.timedelta(minutes=5)  # the check runs when the point is loaded

@@ -50,6 +50,10 @@ class SchemeInfo:
     id: int
     code: str
     components: tuple[Component, ...]
+    # The adjustment policy (who approves, and the guard's numbers).
+    adjustment_approver: str = "manager"
+    min_days_between_adjustments: int = 30
+    max_adjustments_per_period: int = 2
 
 
 @dataclass(frozen=True)
@@ -297,8 +301,9 @@ class DemoGoals:
     adjustments: list[AdjustmentRow] = field(default_factory=list)
     versions: list[VersionRow] = field(default_factory=list)
     notifications: list[NotificationRow] = field(default_factory=list)
-    # How often person metrics were measured: "monthly" or, for very large groups, "quarterly".
-    cadence: str = "monthly"
+    # Everything ("full"), or for very large groups quarterly measurements and version 1 only
+    # where the story needs it ("lean"; see plan.FULL_DETAIL_MAX_PEOPLE).
+    detail: str = "full"
 
     def counts(self) -> dict[str, int]:
         person_goals = Counter(g.paradigm for g in self.goals if g.owner_kind == "person")

@@ -104,7 +104,6 @@ def revenue_metric(b: Builder, goal: GoalRow, kpi: Kpi, tally: Tally, key: str) 
     target = tally.targets[key]
     metric = b.metric(
         goal, kind=MetricKind.KPI.value, name=kpi.name, unit_label=kpi.unit_label,
-        baseline=stored(float(target) * kpi.baseline, 1),
         threshold=stored(float(target) * kpi.threshold, 1), target=as_column(target),
         stretch=stored(float(target) * kpi.stretch, 1), aggregation=kpi.aggregation)
     for month, amount in sorted(tally.amounts[key].items()):
@@ -153,7 +152,8 @@ def _group_scorecard(b: Builder, group: Tally, sales: Tally) -> None:
             metric = b.metric(
                 goal, kind=MetricKind.BSC_MEASURE.value, name=kpi.name,
                 unit_label=kpi.unit_label, direction=kpi.direction,
-                baseline=stored(kpi.baseline * (base if kpi.scaled else 1), kpi.decimals),
+                baseline=(None if kpi.baseline is None else
+                          stored(kpi.baseline * (base if kpi.scaled else 1), kpi.decimals)),
                 threshold=stored(kpi.threshold * (base if kpi.scaled else 1), kpi.decimals),
                 target=stored(kpi.target * (base if kpi.scaled else 1), kpi.decimals),
                 stretch=stored(kpi.stretch * (base if kpi.scaled else 1), kpi.decimals),

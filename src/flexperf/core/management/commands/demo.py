@@ -1,4 +1,5 @@
-"""`flexperf demo`: migrate, load the demo group 华信集团 (once), print the logins, serve it."""
+"""`flexperf demo`: migrate, load the demo group 华信集团 and its goals (once), print the logins,
+serve it."""
 
 from __future__ import annotations
 
@@ -7,11 +8,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError, CommandParser, call_command
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from flexperf.core import server
 from flexperf.core.management import cli_actor, service_errors
+from flexperf.goals.demo import loader as goals_loader
 from flexperf.org.demo import generator, loader
+from flexperf.org.demo.loader import LoadResult
 
 
 class Command(BaseCommand):
@@ -63,6 +67,8 @@ class Command(BaseCommand):
         if options["reset"]:
             with service_errors():
                 loader.wipe_demo_database()
+                # The wipe took the migration's built-in schemes too.
+                goals_loader.install_builtin_schemes(actor=cli_actor())
             self.stdout.write(_("Wiped the database."))
         if loader.demo_loaded():
             info = loader.loaded_demo_info()
@@ -70,21 +76,35 @@ class Command(BaseCommand):
                                 "seed %(seed)s); not loading it again. Use --reset to wipe and "
                                 "reload it.") % {"people": info.get("people", "?"),
                                                  "seed": info.get("seed", "?")})
+            if not goals_loader.goals_demo_loaded():  # loaded before the demo had goals
+                with service_errors():
+                    goals = goals_loader.load_goals_demo(
+                        actor=cli_actor(), seed=int(info.get("seed", seed)))
+                self._goals_loaded(goals)
         else:
-            with service_errors():
+            with service_errors(), transaction.atomic():
                 result = loader.load_demo(actor=cli_actor(), size=size, seed=seed,
                                           reset=options["reset"])
+                goals = goals_loader.load_goals_demo(actor=cli_actor(), seed=seed)
             counts = result.counts
             self.stdout.write(_("Loaded the demo group 华信集团 (Huaxin Group): %(people)d people "
                                 "(%(leavers)d leavers) in %(units)d units, %(companies)d "
                                 "companies, seed %(seed)d, in %(seconds).1f s.")
                               % {**counts, "seed": seed, "seconds": result.seconds})
+            self._goals_loaded(goals)
         self._print_logins()
         if plan is None:
             self.stdout.write(_("Serve it with `flexperf serve`, then open "
                                 "http://127.0.0.1:8000/."))
             return
         server.serve(plan, stdout=self.stdout)
+
+    def _goals_loaded(self, result: LoadResult) -> None:
+        counts = result.counts
+        self.stdout.write(_("Loaded their goals for 2026: %(goals)d goals of every paradigm, "
+                            "%(measurements)d measurements, %(under_discussion)d goals under "
+                            "discussion, %(adjustments_approved)d approved adjustments, in "
+                            "%(seconds).1f s.") % {**counts, "seconds": result.seconds})
 
     def _print_logins(self) -> None:
         accounts = loader.demo_accounts()
