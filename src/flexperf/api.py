@@ -17,6 +17,12 @@ from flexperf.accounts.api import router as accounts_router
 from flexperf.accounts.api_auth import SessionActorAuth, TokenAuth
 from flexperf.audit.api import router as audit_router
 from flexperf.core.errors import Forbidden, NotFound, ServiceError
+from flexperf.goals.api.dynamic import router as dynamic_goals_router
+from flexperf.goals.api.goals import router as goals_router
+from flexperf.goals.api.periods import router as periods_router
+from flexperf.goals.api.schemes import router as schemes_router
+from flexperf.goals.api.scoring import router as scoring_router
+from flexperf.notifications.api import router as notifications_router
 from flexperf.org.api import router as org_router
 
 api = NinjaAPI(
@@ -37,6 +43,12 @@ api = NinjaAPI(
 api.add_router("", accounts_router)
 api.add_router("", org_router)
 api.add_router("/audit", audit_router)
+api.add_router("", periods_router)
+api.add_router("", schemes_router)
+api.add_router("", goals_router)
+api.add_router("", scoring_router)
+api.add_router("", dynamic_goals_router)
+api.add_router("", notifications_router)
 
 
 def _field_of(loc: list[Any]) -> str:

@@ -15,6 +15,8 @@ COMMANDS: dict[str, str] = {
     "worker": "Run background-job workers (Redis queue in production).",
     "token": "Create, list or revoke API tokens: token create USERNAME [--expires DAYS].",
     "org": "Import or export the organisation: org import FILE | org export FILE.",
+    "goals": "Goals: goals import FILE [--dry-run] | score --period P [--json] | periods.",
+    "series": "External series for dynamic goals: series create | list | import FILE | check.",
     "export": "Export the whole database to a JSON file.",
     "restore": "Restore the whole database from a JSON export.",
     "audit": "Verify the audit chain or export the audit trail: audit verify | audit export FILE.",
