@@ -7,7 +7,15 @@ import sys
 import time
 from collections.abc import Callable
 
-from benchmarks import backup, demo_load, directory_api, org_export, org_import
+from benchmarks import (
+    backup,
+    demo_load,
+    directory_api,
+    org_export,
+    org_import,
+    scoring_db,
+    scoring_engine,
+)
 from benchmarks.common import Report, machine, print_table, write_json
 
 BENCHMARKS: dict[str, tuple[Callable[[bool], Report], str]] = {
@@ -20,6 +28,10 @@ BENCHMARKS: dict[str, tuple[Callable[[bool], Report], str]] = {
                                    "(and whether repeated exports are byte-identical)"),
     "backup": (backup.run, "whole-database export and restore at 10k people, and 100k unless "
                            "--quick"),
+    "scoring_engine": (scoring_engine.run, "the pure scoring engine on 100k people x 8 goals of "
+                                           "mixed paradigms (target under 1 s)"),
+    "scoring_db": (scoring_db.run, "scoring a period from SQLite for 10k people, next to merely "
+                                   "reading the same rows (target under 3x)"),
 }
 
 

@@ -112,7 +112,7 @@ def metric_progress(inp: Input, origin: Floats, timeline: Timeline, rules: Scori
     start = np.where(rating, rules.rating_min, origin)
     goal = np.where(rating & np.isnan(m.target), rules.rating_max, m.target)
     span = goal - start
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         share = (m.actual - start) / span
     # A flat path (origin = target): done once the actual is at or beyond the target.
     better = np.where(m.higher | rating | (m.scoring == Scoring.KEY_RESULT),
@@ -144,7 +144,7 @@ def goal_progress(inp: Input, origin: Floats, timeline: Timeline,
         done = np.bincount(ms.goal, weights=ms.weight * (ms.accepted <= timeline.as_of),
                            minlength=n)
         has = (weight > 0) & np.isnan(progress)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             progress = np.where(has, done / weight, progress)
             expected = np.where(has, due / weight, expected)
     status, reason, ratio = judge(progress, expected, timeline.elapsed, progress_rules)
@@ -156,7 +156,7 @@ def judge(progress: Floats, expected: Floats, elapsed: float, rules: ProgressRul
           ) -> tuple[Codes, Codes, Floats]:
     """Status code, reason code and progress / expected for each goal."""
     progress, expected = np.asarray(progress, np.float64), np.asarray(expected, np.float64)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         ratio = np.where(expected > 0, progress / expected, np.nan)
     too_early = np.full(progress.shape, elapsed < rules.too_early)
     no_data = np.isnan(progress)

@@ -300,7 +300,7 @@ def _curve(m: Metrics, rows: Ints, rules: ScoringRules) -> tuple[Floats, Codes]:
     target, stretch = m.target[rows] * sign, m.stretch[rows] * sign
     low, mid, cap = rules.kpi_threshold_points, rules.kpi_target_points, rules.kpi_cap_points
     has_stretch = ~np.isnan(stretch)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         to_target = low + (x - threshold) / (target - threshold) * (mid - low)
         to_stretch = mid + (x - target) / (stretch - target) * (cap - mid)
     reached = x >= target
@@ -318,7 +318,7 @@ def _curve(m: Metrics, rows: Ints, rules: ScoringRules) -> tuple[Floats, Codes]:
 def _key_result(m: Metrics, rows: Ints, rules: ScoringRules) -> tuple[Floats, Codes]:
     start, target, current = m.start[rows], m.target[rows], m.actual[rows]
     span = target - start
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         raw = np.where(span != 0, (current - start) / span, np.nan)
     grade = np.clip(raw, 0.0, 1.0)
     band = np.select([raw <= 0, raw >= 1, (raw > 0) & (raw < 1)],

@@ -1,10 +1,12 @@
-"""From rows to the engine and back: goals in the definition in force, batched by the
-scheme's rules and scale, scored, and turned into results."""
+"""From rows to the engine and back: each goal in the definition in force at the as-of date,
+batched by the rules and scale of its scheme, scored in one engine run per batch, and turned
+into results. Plain loops over rows here (building arrays), none inside the engine."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,19 +14,14 @@ import numpy as np
 from django.utils.translation import get_language
 
 from flexperf.goals import progress as progress_rules
-from flexperf.goals.evaluation.reading import RATED_KINDS, Rows
-from flexperf.goals.evaluation.results import (
-    ComponentScore,
-    GoalScore,
-    PersonScore,
-)
+from flexperf.goals.evaluation.reading import RATED_KINDS, MetricRow, MilestoneRow, PersonRow, Rows
+from flexperf.goals.evaluation.results import ComponentScore, GoalScore, PersonScore, Run
 from flexperf.goals.explain import Explainer, Labels
 from flexperf.goals.models import (
     Aggregation,
     Direction,
     GoalStatus,
     OkrType,
-    Period,
     Perspective,
     Scheme,
     SchemeComponent,
@@ -33,10 +30,14 @@ from flexperf.goals.progress import ProgressRules, Timeline
 from flexperf.goals.rules import RatingScale, ScoringRules
 from flexperf.goals.scoring import (
     SCORING_OF_KIND,
+    Bools,
+    Components,
+    Floats,
+    Goals,
     Input,
-    InputBuilder,
+    Metrics,
+    Milestones,
     Result,
-    Scoring,
     rating_label,
     score,
 )
@@ -45,37 +46,20 @@ from flexperf.goals.selectors import default_scheme
 # Goals that count towards a scheme score (as of the date, in the definition in force).
 SCORED_STATUSES = (GoalStatus.ACTIVE, GoalStatus.UNDER_DISCUSSION, GoalStatus.CLOSED)
 PERSPECTIVES: tuple[str, ...] = tuple(Perspective.values)  # a measure's group index
+_GROUP_OF = {name: i for i, name in enumerate(PERSPECTIVES)}
+PROGRESS_RULES = ProgressRules()
+# Plain strings for the per-row comparisons below (enum lookups cost time at 100,000 rows).
+_LOWER, _SUM, _ASPIRATIONAL = str(Direction.LOWER), str(Aggregation.SUM), str(OkrType.ASPIRATIONAL)
 
 
-# --- from rows to the engine -----------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Metric:
-    kind: str
-    name: str
-    higher: bool
-    baseline: float | None
-    threshold: float | None
-    target: float | None
-    stretch: float | None
-    start: float | None
-    weight: float
-    perspective: str
-    aggregation: str
-    actual: float | None
-
-
-@dataclass(slots=True)
-class _Milestone:
-    name: str
-    due: dt.date
-    weight: float
-    accepted_on: dt.date | None
+def perspective_labels() -> list[str]:
+    return [str(label) for label in Perspective.labels]
 
 
 @dataclass(slots=True)
 class _Goal:
+    """A goal as scored: its current row, or its definition in force at the as-of date."""
+
     id: int
     title: str
     paradigm: str
@@ -88,42 +72,37 @@ class _Goal:
     okr_type: str
     perspective_weights: dict[str, Any]
     version: int
-    metrics: list[_Metric] = field(default_factory=list)
-    milestones: list[_Milestone] = field(default_factory=list)
 
 
 def _f(value: Any) -> float | None:
     return None if value is None or value == "" else float(value)
 
 
-def _goals(rows: Rows) -> list[_Goal]:
-    """Goals with their metrics and milestones, in the definition in force at the as-of date."""
-    goals: dict[int, _Goal] = {}
-    for (pk, title, paradigm, owner_kind, person_id, component_id, weight, status, okr_type,
-         perspective_weights, version, person_path, unit_path) in rows.goals:
-        goals[pk] = _Goal(pk, title, paradigm, owner_kind, person_id, person_path or unit_path,
-                          component_id, float(weight), status, okr_type,
-                          perspective_weights or {}, version)
-    accepted: dict[int, dt.date | None] = {}
-    for pk, goal_id, name, due, weight, accepted_on in rows.milestones:
-        accepted[pk] = accepted_on
+def _goals(rows: Rows) -> tuple[list[_Goal], list[MetricRow], list[MilestoneRow]]:
+    """Goals, metrics and milestones in the definition in force at the as-of date."""
+    goals = {g.id: _Goal(g.id, g.title, g.paradigm, g.owner_kind, g.person_id,
+                         g.person_unit_path or g.unit_path, g.component_id, g.weight, g.status,
+                         g.okr_type, g.perspective_weights or {}, g.version)
+             for g in rows.goals}
+    in_force = rows.in_force
+    if not in_force:
+        return list(goals.values()), rows.metrics, rows.milestones
+    metrics = [m for m in rows.metrics if m.goal_id not in in_force]
+    milestones = [m for m in rows.milestones if m.goal_id not in in_force]
+    accepted = {m.id: m.accepted_on for m in rows.milestones}
+    for goal_id, definition in in_force.items():
         goal = goals[goal_id]
-        if goal_id not in rows.in_force:
-            goal.milestones.append(_Milestone(name, due, float(weight), accepted_on))
-    for (_pk, goal_id, kind, name, direction, baseline, threshold, target, stretch, start,
-         weight, perspective, aggregation, actual) in rows.metrics:
-        if goal_id in rows.in_force:
-            continue
-        goals[goal_id].metrics.append(_Metric(
-            kind, name, direction != Direction.LOWER, _f(baseline), _f(threshold), _f(target),
-            _f(stretch), _f(start), float(weight), perspective, aggregation, actual))
-    for goal_id, definition in rows.in_force.items():
-        _apply_definition(goals[goal_id], definition, rows, accepted)
-    return list(goals.values())
+        _apply_definition(goal, definition, rows)
+        metrics += _defined_metrics(goal, definition, rows)
+        milestones += [MilestoneRow(int(s["id"]), goal.id, s.get("name", ""),
+                                    dt.date.fromisoformat(s["due"]), _f(s.get("weight")) or 1.0,
+                                    accepted.get(int(s["id"])))
+                       for s in definition.get("milestones", ())]
+    return list(goals.values()), metrics, milestones
 
 
-def _apply_definition(goal: _Goal, definition: Mapping[str, Any], rows: Rows,
-                      accepted: Mapping[int, dt.date | None]) -> None:
+def _apply_definition(goal: _Goal, definition: Mapping[str, Any], rows: Rows) -> None:
+    """The goal as its version in force defines it (JSON from `versioning.snapshot`)."""
     goal.title = definition.get("title", goal.title)
     goal.weight = _f(definition.get("weight")) or goal.weight
     goal.status = definition.get("status", goal.status)
@@ -131,105 +110,178 @@ def _apply_definition(goal: _Goal, definition: Mapping[str, Any], rows: Rows,
     goal.perspective_weights = definition.get("perspective_weights") or {}
     goal.component_id = definition.get("component_id", goal.component_id)
     goal.version = rows.in_force_versions.get(goal.id, goal.version)
+
+
+def _defined_metrics(goal: _Goal, definition: Mapping[str, Any], rows: Rows
+                     ) -> list[MetricRow]:
+    """The definition's metrics; their actuals are facts and come from the measurements."""
+    out = []
     for m in definition.get("metrics", ()):
-        last, total, mean = rows.in_force_actuals.get(int(m["id"]), (None, None, None))
-        kind, aggregation = m.get("kind", ""), m.get("aggregation", Aggregation.LAST)
-        value = (mean if kind in RATED_KINDS or aggregation == Aggregation.MEAN
-                 else total if aggregation == Aggregation.SUM else last)
-        goal.metrics.append(_Metric(
-            kind, m.get("name", ""), m.get("direction") != Direction.LOWER, _f(m.get("baseline")),
-            _f(m.get("threshold")), _f(m.get("target")), _f(m.get("stretch")),
-            _f(m.get("start")), _f(m.get("weight")) or 1.0, m.get("perspective") or "",
-            aggregation, value))
-    for s in definition.get("milestones", ()):
-        goal.milestones.append(_Milestone(s.get("name", ""), dt.date.fromisoformat(s["due"]),
-                                          _f(s.get("weight")) or 1.0,
-                                          accepted.get(int(s["id"]))))
-
-
-class _Batch:
-    """People and goals scored under one set of rules and one scale."""
-
-    def __init__(self, rules: ScoringRules, scale: RatingScale) -> None:
-        self.rules, self.scale = rules, scale
-        self.builder = InputBuilder(groups=len(PERSPECTIVES))
-        self.goals: list[_Goal] = []
-        self.titles: list[str] = []
-        self.paradigms: list[str] = []
-        self.okr_types: list[str] = []
-        self.metric_names: list[str] = []
-        self.metric_kinds: list[str] = []
-        self.milestone_names: list[str] = []
-        self.component_labels: list[str] = []
-        self.baselines: list[float] = []
-        self.summed: list[bool] = []
-        # (subject index, person row, scheme, [(component, engine index)], [goal index]...)
-        self.subjects: list[_Subject] = []
-
-    def add_goal(self, goal: _Goal, component: int) -> int:
-        b = self.builder
-        weights = None
-        if goal.paradigm == "bsc" and goal.perspective_weights:
-            weights = [_f(goal.perspective_weights.get(p)) or 0.0 for p in PERSPECTIVES]
-        g = b.add_goal(component, goal.weight, group_weights=weights,
-                       aspirational=goal.okr_type == OkrType.ASPIRATIONAL)
-        self.goals.append(goal)
-        self.titles.append(goal.title)
-        self.paradigms.append(goal.paradigm)
-        self.okr_types.append(goal.okr_type)
-        for m in goal.metrics:
-            scoring = SCORING_OF_KIND.get(m.kind)
-            if scoring is None:
-                continue
-            if scoring == Scoring.CURVE:
-                group = PERSPECTIVES.index(m.perspective) if m.perspective in PERSPECTIVES else 0
-                b.add_curve(g, higher=m.higher, threshold=m.threshold, target=m.target,
-                            stretch=m.stretch, actual=m.actual, weight=m.weight,
-                            group=group if goal.paradigm == "bsc" else 0)
-            elif scoring == Scoring.KEY_RESULT:
-                b.add_key_result(g, start=m.start, target=m.target, current=m.actual,
-                                 weight=m.weight)
-            else:
-                b.add_rating(g, value=m.actual, weight=m.weight, target=m.target)
-            self.metric_names.append(m.name)
-            self.metric_kinds.append(m.kind)
-            self.baselines.append(np.nan if m.baseline is None else m.baseline)
-            self.summed.append(m.aggregation == Aggregation.SUM)
-        for s in goal.milestones:
-            b.add_milestone(g, due=s.due.toordinal(),
-                            accepted=s.accepted_on.toordinal() if s.accepted_on else None,
-                            weight=s.weight)
-            self.milestone_names.append(s.name)
-        return g
-
-    def run(self, timeline: Timeline) -> tuple[Input, Result, progress_rules.Progress, Explainer]:
-        # On the period's last day the period is over: a milestone due that day and not
-        # accepted is past due (else a final score would never count it).
-        over = timeline.as_of >= timeline.end
-        inp = self.builder.build(as_of=int(timeline.as_of) + (1 if over else 0))
-        result = score(inp, self.rules, self.scale)
-        origin = progress_rules.origins(np.asarray(self.baselines, dtype=np.float64),
-                                        inp.metrics.start, inp.metrics.threshold,
-                                        np.asarray(self.summed, dtype=np.bool_))
-        progress = progress_rules.goal_progress(inp, origin, timeline, self.rules)
-        labels = Labels(goals=self.titles, paradigms=self.paradigms, metrics=self.metric_names,
-                        milestones=self.milestone_names, components=self.component_labels,
-                        metric_kinds=self.metric_kinds, groups=perspective_labels(),
-                        okr_types=self.okr_types)
-        return inp, result, progress, Explainer(inp, result, labels, self.rules, self.scale)
+        pk = int(m["id"])
+        last, total, mean = rows.in_force_actuals.get(pk, (None, None, None))
+        kind, aggregation = m.get("kind", ""), m.get("aggregation") or Aggregation.LAST
+        actual = (mean if kind in RATED_KINDS or aggregation == Aggregation.MEAN
+                  else total if aggregation == Aggregation.SUM else last)
+        out.append(MetricRow(
+            pk, goal.id, kind, m.get("name", ""), m.get("direction", Direction.HIGHER),
+            _f(m.get("baseline")), _f(m.get("threshold")), _f(m.get("target")),
+            _f(m.get("stretch")), _f(m.get("start")), _f(m.get("weight")) or 1.0,
+            m.get("perspective") or "", aggregation, actual))
+    return out
 
 
 @dataclass
 class _Subject:
-    row: tuple[Any, ...]
+    person: PersonRow
     scheme: Scheme
-    components: list[tuple[SchemeComponent, int]]
+    components: list[tuple[SchemeComponent, int]]        # with the engine's index
+    index_of: dict[int, int]                             # component id → engine index
     goals: list[int] = field(default_factory=list)       # engine goal indexes
     unassigned: list[int] = field(default_factory=list)  # engine goal indexes
 
 
-def perspective_labels() -> list[str]:
-    return [str(label) for label in Perspective.labels]
+def _floats(values: Sequence[float | None]) -> Floats:
+    return np.asarray(values, dtype=np.float64)  # None becomes NaN
+
+
+class _Batch:
+    """People and goals scored under one set of rules and one scale: rows are collected, then
+    turned into the engine's arrays column by column."""
+
+    def __init__(self, rules: ScoringRules, scale: RatingScale) -> None:
+        self.rules, self.scale = rules, scale
+        self.subjects: list[_Subject] = []
+        self.component_subject: list[int] = []
+        self.component_weight: list[float] = []
+        self.component_labels: list[str] = []
+        self.goals: list[_Goal] = []
+        self.goal_component: list[int] = []
+        self.metrics: list[MetricRow] = []
+        self.metric_goal: list[int] = []
+        self.milestones: list[MilestoneRow] = []
+        self.milestone_goal: list[int] = []
+
+    def add_subject(self, person: PersonRow, scheme: Scheme,
+                    components: list[SchemeComponent], labels: Mapping[int, str]) -> _Subject:
+        index = len(self.subjects)
+        parts = []
+        for component in components:
+            parts.append((component, len(self.component_subject)))
+            self.component_subject.append(index)
+            self.component_weight.append(float(component.weight))
+            self.component_labels.append(labels[component.pk])
+        subject = _Subject(person, scheme, parts, {c.pk: i for c, i in parts})
+        self.subjects.append(subject)
+        return subject
+
+    def add_goal(self, goal: _Goal, component: int) -> int:
+        self.goals.append(goal)
+        self.goal_component.append(component)
+        return len(self.goals) - 1
+
+    def build(self, as_of: int) -> tuple[Input, Floats, Bools]:
+        """The engine's input, and per metric its baseline and whether it is summed (for
+        progress)."""
+        goals = self.goals
+        group_weights = np.ones((len(goals), len(PERSPECTIVES)))
+        bsc = np.zeros(len(goals), dtype=np.bool_)
+        for i, goal in enumerate(goals):
+            if goal.paradigm == "bsc":
+                bsc[i] = True
+                if goal.perspective_weights:
+                    group_weights[i] = [_f(goal.perspective_weights.get(p)) or 0.0
+                                        for p in PERSPECTIVES]
+        m = self.metrics
+        columns: list[Sequence[Any]] = list(zip(*m, strict=True)) if m else [()] * 14
+        (_ids, _goal_ids, kind, _names, direction, baseline, threshold, target, stretch, start,
+         weight, perspective, aggregation, actual) = columns
+        metric_goal = np.asarray(self.metric_goal, dtype=np.int64)
+        groups = np.asarray([_GROUP_OF.get(p, 0) for p in perspective], dtype=np.int64)
+        metrics = Metrics(
+            goal=metric_goal,
+            scoring=np.asarray([SCORING_OF_KIND[k] for k in kind], dtype=np.int8),
+            higher=np.asarray([d != _LOWER for d in direction], dtype=np.bool_),
+            threshold=_floats(threshold), target=_floats(target), stretch=_floats(stretch),
+            start=_floats(start), actual=_floats(actual), weight=_floats(weight),
+            group=np.where(bsc[metric_goal], groups, 0) if m else groups)
+        s = self.milestones
+        milestones = Milestones(
+            goal=np.asarray(self.milestone_goal, dtype=np.int64),
+            due=_floats([x.due.toordinal() for x in s]),
+            accepted=_floats([x.accepted_on.toordinal() if x.accepted_on else None for x in s]),
+            weight=_floats([x.weight for x in s]))
+        inp = Input(
+            metrics=metrics, milestones=milestones,
+            goals=Goals(component=np.asarray(self.goal_component, dtype=np.int64),
+                        weight=_floats([g.weight for g in goals]), group_weights=group_weights,
+                        aspirational=np.asarray([g.okr_type == _ASPIRATIONAL for g in goals],
+                                                dtype=np.bool_)),
+            components=Components(subject=np.asarray(self.component_subject, dtype=np.int64),
+                                  weight=_floats(self.component_weight)),
+            subjects=len(self.subjects), as_of=float(as_of))
+        return inp, _floats(baseline), np.asarray([a == _SUM for a in aggregation], np.bool_)
+
+    def results(self, timeline: Timeline) -> tuple[list[GoalScore], list[PersonScore]]:
+        # On the period's last day the period is over: a milestone due that day and not
+        # accepted is past due (else a final score would never count it).
+        over = timeline.as_of >= timeline.end
+        inp, baselines, summed = self.build(int(timeline.as_of) + (1 if over else 0))
+        result = score(inp, self.rules, self.scale)
+        origin = progress_rules.origins(baselines, inp.metrics.start, inp.metrics.threshold,
+                                        summed)
+        progress = progress_rules.goal_progress(inp, origin, timeline, self.rules,
+                                                PROGRESS_RULES)
+        labels = Labels(goals=[g.title for g in self.goals],
+                        paradigms=[g.paradigm for g in self.goals],
+                        metrics=[m.name for m in self.metrics],
+                        milestones=[m.name for m in self.milestones],
+                        components=self.component_labels,
+                        metric_kinds=[m.kind for m in self.metrics], groups=perspective_labels(),
+                        okr_types=[g.okr_type for g in self.goals])
+        run = Run(Explainer(inp, result, labels, self.rules, self.scale), progress,
+                  PROGRESS_RULES)
+        points = result.goal_points.tolist()
+        on_target = result.goal_on_target.tolist()
+        goal_scores = [
+            GoalScore(goal_id=g.id, title=g.title, paradigm=g.paradigm, okr_type=g.okr_type,
+                      owner_kind=g.owner_kind, person_id=g.person_id,
+                      component_id=g.component_id, status=g.status, version=g.version,
+                      points=None if math.isnan(p) else p, on_target=t, _run=run, _index=i)
+            for i, (g, p, t) in enumerate(zip(self.goals, points, on_target, strict=True))]
+        return goal_scores, self._people(inp, result, run, goal_scores)
+
+    def _people(self, inp: Input, result: Result, run: Run, goal_scores: list[GoalScore]
+                ) -> list[PersonScore]:
+        counted = inp.goals.component >= 0
+        components = inp.goals.component[counted]
+        scored = ~np.isnan(result.goal_points[counted])
+        n = len(inp.components)
+        goals_of = np.bincount(components, minlength=n).tolist()
+        scored_of = np.bincount(components[scored], minlength=n).tolist()
+        component_points = result.component_points.tolist()
+        flagged = result.component_flag.tolist()
+        subject_scores = result.subject_score.tolist()
+        ratings = result.subject_rating.tolist()
+        people = []
+        for k, subject in enumerate(self.subjects):
+            parts = tuple(
+                ComponentScore(
+                    component_id=c.pk, key=c.key, label=self.component_labels[i],
+                    paradigm=c.paradigm, weight=c.weight, pay_linked=c.pay_linked,
+                    points=None if math.isnan(component_points[i]) else component_points[i],
+                    goals=goals_of[i], scored_goals=scored_of[i], flagged=flagged[i])
+                for c, i in subject.components)
+            total = subject_scores[k]
+            people.append(PersonScore(
+                person_id=subject.person.id, employee_number=subject.person.employee_number,
+                name=subject.person.name, scheme_id=subject.scheme.pk,
+                scheme_code=subject.scheme.code, scheme_name=_scheme_name(subject.scheme),
+                score=None if math.isnan(total) else total,
+                rating=rating_label(ratings[k], self.scale), components=parts,
+                goals=tuple(goal_scores[g] for g in subject.goals),
+                unassigned=tuple(goal_scores[g] for g in subject.unassigned), _run=run,
+                _index=k))
+        return people
 
 
 def _rules_of(scheme: Scheme) -> tuple[ScoringRules, RatingScale]:
@@ -237,116 +289,78 @@ def _rules_of(scheme: Scheme) -> tuple[ScoringRules, RatingScale]:
             RatingScale.from_json(scheme.scale, field="scheme.scale"))
 
 
-def _label(component: SchemeComponent) -> str:
-    english = (get_language() or "").startswith("en")
-    return component.label_en if english and component.label_en else component.label
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
+def component_label(component: SchemeComponent) -> str:
+    return component.label_en if _english() and component.label_en else component.label
 
 
 def _scheme_name(scheme: Scheme) -> str:
-    english = (get_language() or "").startswith("en")
-    return scheme.name_en if english and scheme.name_en else scheme.name
+    return scheme.name_en if _english() and scheme.name_en else scheme.name
 
 
-def _timeline(period: Period, as_of: dt.date) -> Timeline:
-    return Timeline(start=period.start.toordinal(), end=period.end.toordinal(),
+def timeline(period_start: dt.date, period_end: dt.date, as_of: dt.date) -> Timeline:
+    return Timeline(start=period_start.toordinal(), end=period_end.toordinal(),
                     as_of=as_of.toordinal())
 
 
 def evaluate(rows: Rows) -> tuple[list[PersonScore], dict[int, GoalScore]]:
-    goals = _goals(rows)
+    """Scores of the people in `rows` (in their order) and of every goal in `rows`."""
     batches: dict[tuple[ScoringRules, RatingScale], _Batch] = {}
-    rules_cache: dict[int, tuple[ScoringRules, RatingScale]] = {}
+    by_scheme: dict[int, _Batch] = {}
+    labels: dict[int, str] = {}
 
     def batch_for(scheme: Scheme) -> _Batch:
-        if scheme.pk not in rules_cache:
-            rules_cache[scheme.pk] = _rules_of(scheme)
-        key = rules_cache[scheme.pk]
-        if key not in batches:
-            batches[key] = _Batch(*key)
-        return batches[key]
+        if scheme.pk not in by_scheme:
+            key = _rules_of(scheme)
+            by_scheme[scheme.pk] = batches.setdefault(key, _Batch(*key))
+            labels.update((c.pk, component_label(c)) for c in rows.components[scheme.pk])
+        return by_scheme[scheme.pk]
 
     # People first: each one a subject with their scheme's components.
     subjects: dict[int, tuple[_Batch, _Subject]] = {}
-    for row in rows.people:
-        scheme = rows.schemes[row[3]]
+    order: dict[int, int] = {}
+    for person in rows.people:
+        scheme = rows.schemes[person.unit_path]
         batch = batch_for(scheme)
-        index = batch.builder.add_subject()
-        parts = []
-        for component in rows.components[scheme.pk]:
-            parts.append((component, batch.builder.add_component(index, float(component.weight))))
-            batch.component_labels.append(_label(component))
-        subject = _Subject(row, scheme, parts)
-        batch.subjects.append(subject)
-        subjects[row[0]] = (batch, subject)
+        subjects[person.id] = (batch, batch.add_subject(person, scheme,
+                                                        rows.components[scheme.pk], labels))
+        order[person.id] = len(order)
 
+    goals, metrics, milestones = _goals(rows)
+    placed: dict[int, tuple[_Batch, int]] = {}
     for goal in goals:
         if goal.person_id in subjects:
             if goal.status not in SCORED_STATUSES:
                 continue
             batch, subject = subjects[goal.person_id]
-            engine_component = next((i for c, i in subject.components
-                                     if c.pk == goal.component_id), -1)
+            engine_component = subject.index_of.get(goal.component_id or 0, -1)
             g = batch.add_goal(goal, engine_component)
             (subject.goals if engine_component >= 0 else subject.unassigned).append(g)
-        else:
-            owner_scheme = (rows.schemes[goal.unit_path] if goal.unit_path
-                            else rows.default or default_scheme())
-            batch = batch_for(owner_scheme)
-            batch.add_goal(goal, -1)
+        else:  # a unit's or company's goal, or a goal scored on its own
+            batch = batch_for(rows.schemes[goal.unit_path] if goal.unit_path
+                              else rows.default or default_scheme())
+            g = batch.add_goal(goal, -1)
+        placed[goal.id] = (batch, g)
+    for metric in metrics:
+        where = placed.get(metric.goal_id)
+        if where is not None and metric.kind in SCORING_OF_KIND:
+            where[0].metrics.append(metric)
+            where[0].metric_goal.append(where[1])
+    for milestone in milestones:
+        where = placed.get(milestone.goal_id)
+        if where is not None:
+            where[0].milestones.append(milestone)
+            where[0].milestone_goal.append(where[1])
 
-    timeline = _timeline(rows.period, rows.as_of)
+    when = timeline(rows.period.start, rows.period.end, rows.as_of)
     goal_scores: dict[int, GoalScore] = {}
-    persons: list[tuple[str, int, PersonScore]] = []
+    people: list[PersonScore] = []
     for batch in batches.values():
-        inp, result, progress, explainer = batch.run(timeline)
-        batch_goals = [_goal_score(batch, i, result, progress, explainer)
-                       for i in range(len(batch.goals))]
-        for goal_score in batch_goals:
-            goal_scores[goal_score.goal_id] = goal_score
-        scored_goals = np.bincount(inp.goals.component[inp.goals.component >= 0][
-            ~np.isnan(result.goal_points[inp.goals.component >= 0])],
-            minlength=len(inp.components))
-        counted = np.bincount(inp.goals.component[inp.goals.component >= 0],
-                              minlength=len(inp.components))
-        for s, subject in enumerate(batch.subjects):
-            persons.append((subject.row[1], subject.row[0], _person_score(
-                subject, s, result, batch, batch_goals, scored_goals, counted, explainer)))
-    persons.sort(key=lambda item: (item[0], item[1]))
-    return [p for _n, _pk, p in persons], goal_scores
-
-
-def _goal_score(batch: _Batch, i: int, result: Result, progress: progress_rules.Progress,
-                explainer: Explainer) -> GoalScore:
-    goal = batch.goals[i]
-    points = float(result.goal_points[i])
-    return GoalScore(
-        goal_id=goal.id, title=goal.title, paradigm=goal.paradigm, okr_type=goal.okr_type,
-        owner_kind=goal.owner_kind, person_id=goal.person_id, component_id=goal.component_id,
-        status=goal.status, version=goal.version,
-        points=None if np.isnan(points) else points, on_target=bool(result.goal_on_target[i]),
-        progress=progress_rules.verdict(progress, i, ProgressRules()),
-        _explainer=explainer, _index=i)
-
-
-def _person_score(subject: _Subject, s: int, result: Result, batch: _Batch,
-                  batch_goals: list[GoalScore], scored_goals: Any, counted: Any,
-                  explainer: Explainer) -> PersonScore:
-    components = []
-    for component, c in subject.components:
-        value = float(result.component_points[c])
-        components.append(ComponentScore(
-            component_id=component.pk, key=component.key, label=_label(component),
-            paradigm=component.paradigm, weight=component.weight,
-            pay_linked=component.pay_linked, points=None if np.isnan(value) else value,
-            goals=int(counted[c]), scored_goals=int(scored_goals[c]),
-            flagged=bool(result.component_flag[c])))
-    total = float(result.subject_score[s])
-    pk, number, name, _path = subject.row
-    return PersonScore(
-        person_id=pk, employee_number=number, name=name, scheme_id=subject.scheme.pk,
-        scheme_code=subject.scheme.code, scheme_name=_scheme_name(subject.scheme),
-        score=None if np.isnan(total) else total,
-        rating=rating_label(int(result.subject_rating[s]), batch.scale),
-        components=tuple(components), goals=tuple(batch_goals[g] for g in subject.goals),
-        unassigned=tuple(batch_goals[g] for g in subject.unassigned),
-        _explainer=explainer, _index=s)
+        scored_goals, scored_people = batch.results(when)
+        goal_scores.update((s.goal_id, s) for s in scored_goals)
+        people += scored_people
+    people.sort(key=lambda p: order[p.person_id])
+    return people, goal_scores

@@ -1,15 +1,18 @@
 """The bulk queries behind every score: people, goals, metrics with their actuals aggregated in
-the database, milestones, definitions in force, schemes and components."""
+the database, milestones, definitions in force, schemes and components. A fixed number of
+queries, whatever the number of people or goals; numbers arrive as floats (cast in SQL), the
+engine's currency."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import (
     Avg,
     Case,
+    F,
     FloatField,
     Max,
     OuterRef,
@@ -38,10 +41,56 @@ from flexperf.goals.selectors.schemes import schemes_for_units
 from flexperf.goals.versioning import definitions_in_force
 from flexperf.org.models import Person
 
-# --- reading: the bulk queries ---------------------------------------------------------------
-
-
 RATED_KINDS = (MetricKind.CSAT, MetricKind.BEHAVIOUR)
+
+
+class PersonRow(NamedTuple):
+    id: int
+    employee_number: str
+    name: str
+    unit_path: str
+
+
+class GoalRow(NamedTuple):
+    id: int
+    title: str
+    paradigm: str
+    owner_kind: str
+    person_id: int | None
+    component_id: int | None
+    weight: float
+    status: str
+    okr_type: str
+    perspective_weights: dict[str, Any]
+    version: int
+    person_unit_path: str | None
+    unit_path: str | None
+
+
+class MetricRow(NamedTuple):
+    id: int
+    goal_id: int
+    kind: str
+    name: str
+    direction: str
+    baseline: float | None
+    threshold: float | None
+    target: float | None
+    stretch: float | None
+    start: float | None
+    weight: float
+    perspective: str
+    aggregation: str
+    actual: float | None  # aggregated over the period up to the as-of date
+
+
+class MilestoneRow(NamedTuple):
+    id: int
+    goal_id: int
+    name: str
+    due: dt.date
+    weight: float
+    accepted_on: dt.date | None
 
 
 @dataclass
@@ -50,10 +99,12 @@ class Rows:
 
     period: Period
     as_of: dt.date
-    people: list[tuple[Any, ...]]      # pk, employee number, name, unit path
-    goals: list[tuple[Any, ...]]       # see GOAL_COLUMNS
-    metrics: list[tuple[Any, ...]]     # see METRIC_COLUMNS + actual
-    milestones: list[tuple[Any, ...]]  # see MILESTONE_COLUMNS
+    people: list[PersonRow]
+    goals: list[GoalRow]
+    metrics: list[MetricRow]
+    milestones: list[MilestoneRow]
+    # Goals changed after the as-of date: their definition then, its version number, and the
+    # actuals of its metrics by every aggregation (last, sum, mean).
     in_force: dict[int, dict[str, Any]]
     in_force_versions: dict[int, int]
     in_force_actuals: dict[int, tuple[float | None, float | None, float | None]]
@@ -62,68 +113,62 @@ class Rows:
     components: dict[int, list[SchemeComponent]]  # scheme id → its components
 
 
-GOAL_COLUMNS = ("id", "title", "paradigm", "owner_kind", "person_id", "component_id", "weight",
-                "status", "okr_type", "perspective_weights", "version", "person__unit__path",
-                "unit__path")
-METRIC_COLUMNS = ("id", "goal_id", "kind", "name", "direction", "baseline", "threshold",
-                  "target", "stretch", "start", "weight", "perspective", "aggregation")
-MILESTONE_COLUMNS = ("id", "goal_id", "name", "due", "weight", "accepted_on")
+def _float(name: str) -> Cast:
+    return Cast(F(name), FloatField())
 
 
-def _window(period: Period, as_of: dt.date) -> QuerySet[Measurement]:
-    return Measurement.objects.filter(metric=OuterRef("pk"), on__gte=period.start,
-                                      on__lte=as_of).order_by()
-
-
-def _aggregates(period: Period, as_of: dt.date) -> tuple[Subquery, Subquery, Subquery]:
-    window = _window(period, as_of)
+def _aggregates(period: Period, as_of: dt.date) -> tuple[Cast, Cast, Cast]:
+    """A metric's latest value, sum and mean over the period up to `as_of`."""
+    window = Measurement.objects.filter(metric=OuterRef("pk"), on__gte=period.start,
+                                        on__lte=as_of).order_by()
     last = Subquery(window.order_by("-on", "-pk").values("value")[:1])
     total = Subquery(window.values("metric").annotate(v=Sum("value")).values("v"))
     mean = Subquery(window.values("metric").annotate(v=Avg("value")).values("v"))
-    return last, total, mean
+    return (Cast(last, FloatField()), Cast(total, FloatField()), Cast(mean, FloatField()))
 
 
 def load_rows(period: Period, as_of: dt.date, *, goals: QuerySet[Goal],
               people: QuerySet[Person] | None) -> Rows:
-    """The queries behind a score (the benchmark times them alone): people with their units,
-    goals, metrics with their actuals aggregated in the database, milestones, definitions in
-    force, schemes and their components."""
+    """The queries behind a score (the benchmark times them alone)."""
     last, total, mean = _aggregates(period, as_of)
-    actual = Case(
-        When(kind__in=RATED_KINDS, then=mean),
-        When(aggregation=Aggregation.SUM, then=total),
-        When(aggregation=Aggregation.MEAN, then=mean),
-        default=last,
-    )
-    goal_rows = list(goals.order_by("pk").values_list(*GOAL_COLUMNS))
-    metric_rows = list(
-        Metric.objects.filter(goal__in=goals).order_by("goal_id", "order", "pk")
-        .annotate(actual=Cast(actual, FloatField())).values_list(*METRIC_COLUMNS, "actual"))
-    milestone_rows = list(Milestone.objects.filter(goal__in=goals)
-                          .order_by("goal_id", "due", "order", "pk")
-                          .values_list(*MILESTONE_COLUMNS))
+    actual = Case(When(kind__in=RATED_KINDS, then=mean),
+                  When(aggregation=Aggregation.SUM, then=total),
+                  When(aggregation=Aggregation.MEAN, then=mean), default=last)
+    goal_rows = [GoalRow._make(row) for row in goals.order_by("pk").annotate(
+        w=_float("weight")).values_list(
+            "id", "title", "paradigm", "owner_kind", "person_id", "component_id", "w", "status",
+            "okr_type", "perspective_weights", "version", "person__unit__path", "unit__path")]
+    metric_rows = [MetricRow._make(row) for row in Metric.objects.filter(goal__in=goals)
+                   .order_by("goal_id", "order", "pk").annotate(
+                       b=_float("baseline"), th=_float("threshold"), tg=_float("target"),
+                       st=_float("stretch"), s=_float("start"), w=_float("weight"),
+                       actual=actual).values_list(
+                       "id", "goal_id", "kind", "name", "direction", "b", "th", "tg", "st", "s",
+                       "w", "perspective", "aggregation", "actual")]
+    milestone_rows = [MilestoneRow._make(row) for row in Milestone.objects.filter(goal__in=goals)
+                      .order_by("goal_id", "due", "order", "pk").annotate(w=_float("weight"))
+                      .values_list("id", "goal_id", "name", "due", "w", "accepted_on")]
     changed = set(GoalVersion.objects.filter(goal__in=goals, effective_from__gt=as_of)
-                  .values_list("goal_id", flat=True).distinct())
+                  .order_by().values_list("goal_id", flat=True).distinct())
     in_force = definitions_in_force(changed, as_of) if changed else {}
     versions: dict[int, int] = {}
     actuals: dict[int, tuple[float | None, float | None, float | None]] = {}
     if in_force:
         versions = dict(GoalVersion.objects.filter(goal_id__in=in_force, effective_from__lte=as_of)
-                        .values("goal_id").annotate(n=Max("number")).values_list("goal_id", "n"))
+                        .order_by().values("goal_id").annotate(n=Max("number"))
+                        .values_list("goal_id", "n"))
         ids = {int(m["id"]) for d in in_force.values() for m in d.get("metrics", ())}
-        actuals = {
-            pk: (a, b, c) for pk, a, b, c in Metric.objects.filter(pk__in=ids).annotate(
-                a=Cast(last, FloatField()), b=Cast(total, FloatField()),
-                c=Cast(mean, FloatField())).values_list("pk", "a", "b", "c")}
-    person_rows: list[tuple[Any, ...]] = []
+        actuals = {pk: (a, b, c) for pk, a, b, c in Metric.objects.filter(pk__in=ids).annotate(
+            a=last, b=total, c=mean).values_list("pk", "a", "b", "c")}
+    person_rows: list[PersonRow] = []
     if people is not None:
-        person_rows = list(people.order_by("employee_number", "pk").values_list(
-            "pk", "employee_number", "name", "unit__path"))
-    paths = {row[3] for row in person_rows}
-    paths |= {row[11] or row[12] for row in goal_rows if row[11] or row[12]}
+        person_rows = [PersonRow._make(row) for row in people.order_by(
+            "employee_number", "pk").values_list("pk", "employee_number", "name", "unit__path")]
+    paths = {p.unit_path for p in person_rows}
+    paths |= {path for g in goal_rows if (path := g.person_unit_path or g.unit_path)}
     schemes = schemes_for_units(paths)
     default = None
-    if any(row[3] == OwnerKind.COMPANY for row in goal_rows):
+    if any(g.owner_kind == OwnerKind.COMPANY for g in goal_rows):
         default = default_scheme()
     involved = {s.pk: s for s in [*schemes.values(), *([default] if default else [])]}
     components = {pk: components_of(s) for pk, s in involved.items()}
