@@ -6,6 +6,7 @@ message for 401/403/404.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -51,18 +52,53 @@ api.add_router("", dynamic_goals_router)
 api.add_router("", notifications_router)
 
 
-def _field_of(loc: list[Any]) -> str:
-    parts = [str(p) for p in loc]
-    # ninja's loc starts with the source ("body", "query") and, for bodies, the parameter name.
-    if parts and parts[0] in {"body", "query", "path", "form", "file"}:
-        parts = parts[2:] if parts[0] == "body" and len(parts) > 2 else parts[1:]
-    return ".".join(parts) or "__all__"
+def _field_of(err: dict[str, Any], body: Any) -> str:
+    """The field an error is about, as the client wrote it: "metrics.0.threshold"."""
+    loc = [p for p in err.get("loc", [])]
+    if loc and loc[0] == "body":
+        rest = _without_union_tags(loc[2:], body)
+        if err.get("type") in {"union_tag_invalid", "union_tag_not_found"}:
+            discriminator = str(err.get("ctx", {}).get("discriminator", "")).strip("'")
+            rest = [*rest, discriminator]
+        loc = rest or loc[1:]
+    elif loc and loc[0] in {"query", "path", "form", "file"}:
+        loc = loc[1:]
+    return ".".join(str(p) for p in loc) or "__all__"
+
+
+def _without_union_tags(loc: list[Any], body: Any) -> list[Any]:
+    """pydantic names the chosen member of a discriminated union in the location
+    (["kpi", "metrics", 0, "threshold"]); the client never wrote that step, so drop it."""
+    kept: list[Any] = []
+    node = body
+    for part in loc:
+        if isinstance(node, dict):
+            if part in node:
+                node = node[part]
+            elif any(part == value for value in node.values() if isinstance(value, str)):
+                continue  # the union tag, e.g. the body's "paradigm" value
+            else:
+                node = None
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+        kept.append(part)
+    return kept
+
+
+def _json_body(request: HttpRequest) -> Any:
+    try:
+        return json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        return None
 
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    body = _json_body(request) if request.content_type == "application/json" else None
     detail = [
-        {"field": _field_of(list(err.get("loc", []))), "msg": err.get("msg", ""),
+        {"field": _field_of(err, body), "msg": err.get("msg", ""),
          "loc": list(err.get("loc", []))}
         for err in exc.errors
     ]

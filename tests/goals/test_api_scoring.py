@@ -136,11 +136,12 @@ def test_scheme_scale_rules_and_named_components(goal_org: GoalOrg) -> None:
 
 
 @pytest.mark.parametrize(("change", "expected"), [
-    # a required field missing, a wrong type, an unknown field: pydantic names them
-    (lambda b: b["goals"][0].pop("threshold"), ["goals.0.kpi.threshold"]),
-    (lambda b: b["goals"][0].update(actual="lots"), ["goals.0.kpi.actual"]),
-    (lambda b: b["goals"][0].update(colour="red"), ["goals.0.kpi.colour"]),
-    (lambda b: b["goals"][0].update(paradigm="astrology"), ["goals.0"]),
+    # a required field missing, a wrong type, an unknown field, an unknown paradigm: named as
+    # the client wrote them (no union tag in the path)
+    (lambda b: b["goals"][0].pop("threshold"), ["goals.0.threshold"]),
+    (lambda b: b["goals"][0].update(actual="lots"), ["goals.0.actual"]),
+    (lambda b: b["goals"][0].update(colour="red"), ["goals.0.colour"]),
+    (lambda b: b["goals"][0].update(paradigm="astrology"), ["goals.0.paradigm"]),
     (lambda b: b["scheme"]["components"][0].update(weight=-5),
      ["scheme.components.0.weight"]),
     # the shared definition checks
