@@ -60,7 +60,7 @@ REVENUE_BY_LEVEL = {"P1": 300, "P2": 400, "P3": 550, "P4": 700, "P5": 900, "P6":
                     "P7": 1300, "P8": 1300, "M1": 900}
 REVENUE_OTHERWISE = 600  # unit heads keep a small portfolio of their own
 
-# A goal the demo employee is drafting for the second half.
+# A goal the demo employee is drafting (for the second half's push on new customers).
 NEW_CUSTOMERS = Kpi("new_customers", "新客户开发数", "New customers won", "家", HIGHER,
                     None, 8, 10, 14, aggregation="sum", decimals=0)
 

@@ -93,9 +93,12 @@ class Builder:
         first_day = dt.date(plan.YEAR, 1, 1)
         self.entered = {day: plan.entered_at(day) for day in
                         (first_day + dt.timedelta(days=n) for n in range(366))}
-        self.season = {m: sum(plan.SEASON[k - 1] for k in self._covered(m)) for m in self.months}
-        # For a mean over the months so far to land where the latest value would (mid-year).
-        self.mean_lift = 0.5 - sum(m / 12 for m in self.months) / len(self.months)
+        self.spans = {code: plan.span(code, start, end, self.months,
+                                      {m: self._covered(m) for m in self.months})
+                      for code, _kind, start, end in plan.periods()}
+        self.period_codes: dict[int, str] = {}
+        self.review_periods: dict[str, str] = {}  # scheme code → period code
+        self.period_dates = {code: (start, end) for code, _kind, start, end in plan.periods()}
         self.decimals: dict[tuple[float, int], Decimal] = {}  # weights repeat: make each once
         self.activated = ""
         self.usernames = {u.person_id: u.username for u in inputs.users.values()
@@ -117,6 +120,15 @@ class Builder:
         self.division: dict[int, str] = {}
         self.lagging: dict[int, bool] = {}
         self.company_root: dict[str, OrgUnit] = {}
+
+    def review_period(self, scheme: SchemeInfo) -> str:
+        code = self.review_periods.get(scheme.code)
+        if code is None:
+            code = self.review_periods[scheme.code] = plan.period_of(scheme.review_period)
+        return code
+
+    def span(self, goal: GoalRow) -> plan.Span:
+        return self.spans[self.period_codes[goal.period_id]]
 
     def rng(self, key: str) -> Rng:
         if key not in self.rngs:
@@ -154,10 +166,11 @@ class Builder:
         for code, kind, start, end in plan.periods():
             if code in self.inputs.periods:
                 self.period_ids[code] = self.inputs.periods[code]
-                continue
-            self.out.periods.append(PeriodRow(next_id, code, kind, start, end))
-            self.period_ids[code] = next_id
-            next_id += 1
+            else:
+                self.out.periods.append(PeriodRow(next_id, code, kind, start, end))
+                self.period_ids[code] = next_id
+                next_id += 1
+            self.period_codes[self.period_ids[code]] = code
 
     def _units(self) -> None:
         """Each unit's scheme (its own or inherited), division and whether it lags."""
@@ -192,9 +205,14 @@ class Builder:
              person: OrgPerson | None = None, unit: OrgUnit | None = None,
              company_code: str | None = None, component: Component | None = None,
              okr_type: str = "", perspective_weights: dict[str, int] | None = None,
-             period: str = plan.PERIOD_CODE, status: str = ACTIVE) -> GoalRow:
+             period: str | None = None, status: str = ACTIVE) -> GoalRow:
+        """A goal of `period`; by default a person's goal belongs to the period of their
+        scheme's review-period kind (the services insist), others to the year."""
         owner = (OwnerKind.PERSON.value if person else OwnerKind.UNIT.value if unit
                  else OwnerKind.COMPANY.value)
+        if period is None:
+            period = (self.review_period(self.scheme_of_unit[person.unit_id]) if person
+                      else plan.PERIOD_CODE)
         row = GoalRow(
             id=self.first.goal + len(self.out.goals), period_id=self.period_ids[period],
             paradigm=paradigm, owner_kind=owner, person_id=person.id if person else None,
@@ -203,7 +221,10 @@ class Builder:
             component_id=component.id if component else None, title=title,
             description=description, weight=self.weight(weight), status=status,
             okr_type=okr_type,
-            perspective_weights=dict(perspective_weights or {}), due_date=None, version=0,
+            # As the goal services store them: by name, the numbers as plain strings.
+            perspective_weights={name: f"{Decimal(value).normalize():f}" for name, value
+                                 in sorted((perspective_weights or {}).items())},
+            due_date=None, version=0,
             discussion_reason="", discussion_since=None, created_by_id=None,
             created_at=plan.SET_AT,
             updated_at=plan.ACTIVATED_AT if status == ACTIVE else plan.SET_AT,
@@ -277,28 +298,29 @@ class Builder:
         source = kpi.source
         who = recorded_by if source == MeasurementSource.MANUAL else None
         origin = threshold if baseline is None else baseline
-        for month, value in self.kpi_values(kpi, factor, rng, origin, target):
+        for month, value in self.kpi_values(kpi, self.span(goal), factor, rng, origin, target):
             self.measure(metric, self.days[month], dec(value, places), source, who)
         return metric
 
-    def kpi_values(self, kpi: Kpi, factor: float, rng: Rng, origin: float, target: float
-                   ) -> list[tuple[int, float]]:
-        """Values along the year's expected path (from the origin at the start to the target
-        at the end), `factor` times as far as expected: by June an on-track person has come
-        half way. Summed amounts follow the season instead; their path starts at 0."""
+    @staticmethod
+    def kpi_values(kpi: Kpi, span: plan.Span, factor: float, rng: Rng, origin: float,
+                   target: float) -> list[tuple[int, float]]:
+        """Values along the period's expected path (from the origin at its start to the target
+        at its end), `factor` times as far as expected: half way through the year an on-track
+        person has come half way. Summed amounts follow the season; their path starts at 0."""
         cap = kpi.cap if kpi.cap is not None else float("inf")
         values = []
         if kpi.aggregation == Aggregation.SUM:
             effect = factor if kpi.direction == cat.HIGHER else 1 / factor
-            for month in self.months:
-                values.append((month, target * self.season[month] * effect
+            for month in span.measured:
+                values.append((month, target * span.share[month] * effect
                                * (0.95 + 0.1 * rng.unit())))
         else:
-            span = target - origin
-            lift = self.mean_lift if kpi.aggregation == Aggregation.MEAN else 0.0
-            for month in self.months:
-                along = factor * (month / 12 + lift) + 0.06 * (rng.unit() - 0.5)
-                values.append((month, origin + span * along))
+            distance = target - origin
+            lift = span.mean_lift if kpi.aggregation == Aggregation.MEAN else 0.0
+            for month in span.measured:
+                along = factor * (span.elapsed[month] + lift) + 0.06 * (rng.unit() - 0.5)
+                values.append((month, origin + distance * along))
         return [(month, clamp(value, 0, cap)) for month, value in values]
 
     # --- people ----------------------------------------------------------------------------
@@ -323,10 +345,12 @@ class Builder:
                 start=stored(kr.start, kr.decimals), target=stored(target, kr.decimals),
                 confidence=confidence, weight=weights[index])
             grade = 0.0
-            for month in self.months:
-                if month == self.months[-1] and rng.chance(0.04):
-                    break  # the June check-in is late
-                grade = max(grade, clamp(factor * month / 12 * (0.9 + 0.2 * rng.unit()), 0, 1))
+            span = self.span(goal)
+            for month in span.measured:
+                if month == span.measured[-1] and rng.chance(0.04):
+                    break  # the latest check-in is late
+                grade = max(grade, clamp(factor * span.elapsed[month] * (0.9 + 0.2 * rng.unit()),
+                                         0, 1))
                 value = kr.start + (target - kr.start) * grade
                 self.measure(metric, self.days[month], dec(value, kr.decimals),
                              MeasurementSource.CHECKIN.value, owner)
@@ -334,13 +358,18 @@ class Builder:
     def project_milestones(self, goal: GoalRow, project: Project, factor: float, rng: Rng,
                            jitter: bool = False) -> None:
         """Milestones with the story of their acceptance: mostly on time, some late, a few
-        overdue (more of both when the owner is behind), later ones not yet due."""
+        overdue (more of both when the owner is behind), later ones not yet due. The template's
+        dates are for a year: a shorter period takes them in proportion."""
         behind = max(0.0, 1 - factor)
+        start, end = self.period_dates[self.period_codes[goal.period_id]]
+        year_start, year_days = dt.date(plan.YEAR, 1, 1), 365
         for name, month_day, weight in project.milestones:
             month, day = (int(part) for part in month_day.split("-"))
-            due = dt.date(plan.YEAR, month, day)
+            into = (dt.date(plan.YEAR, month, day) - year_start).days / year_days
+            due = start + dt.timedelta(days=round(into * (end - start).days))
             if jitter:
                 due += dt.timedelta(days=rng.below(15) - 7)
+            due = min(max(due, start), end)
             accepted: dt.date | None = None
             if due <= plan.AS_OF:
                 draw = rng.unit()

@@ -141,11 +141,11 @@ def read_inputs() -> Inputs:
             .values_list("scheme_id", "id", "key", "paradigm")):
         components.setdefault(scheme_id, []).append(Component(component_id, key, paradigm))
     schemes = {code: SchemeInfo(scheme_id, code, tuple(components.get(scheme_id, ())),
-                                approver, min_days, max_count)
-               for scheme_id, code, approver, min_days, max_count in Scheme.objects.filter(
-                   code__in=codes).values_list(
-                   "id", "code", "adjustment_approver", "min_days_between_adjustments",
-                   "max_adjustments_per_period")}
+                                review, approver, min_days, max_count)
+               for scheme_id, code, review, approver, min_days, max_count in
+               Scheme.objects.filter(code__in=codes).values_list(
+                   "id", "code", "review_period", "adjustment_approver",
+                   "min_days_between_adjustments", "max_adjustments_per_period")}
     periods = dict(Period.objects.filter(code__in=[p[0] for p in plan.periods()])
                    .values_list("code", "id"))
     return Inputs(companies=companies, units=units, people=people, users=users,

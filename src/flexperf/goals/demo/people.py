@@ -179,7 +179,7 @@ def _service_goal(b: Builder, person: OrgPerson, component: Component, division:
     csat = b.metric(goal, kind=MetricKind.CSAT.value, name=name, unit_label=unit_label,
                     weight=40, aggregation=Aggregation.MEAN.value)
     mean = clamp(3.9 + (factor - 1) * 4, 1.5, 4.9)
-    for month in plan.QUARTER_ENDS:  # a survey each quarter
+    for month in _quarter_ends(b, goal):  # a survey each quarter
         for _ in range(cat.SURVEY_RESPONDENTS):
             respondent = _colleague(b, person, rng)
             answer = round(clamp(mean + 2.2 * (rng.unit() - 0.5), 1, 5))
@@ -212,8 +212,13 @@ def _behaviour_goal(b: Builder, person: OrgPerson, component: Component, factor:
             goal, kind=MetricKind.BEHAVIOUR.value, name=indicator.name,
             unit_label="分（1–5）", aggregation=Aggregation.MEAN.value,
             anchors=dict(zip(("1", "3", "5"), indicator.anchors, strict=True)))
-        for month in plan.QUARTER_ENDS:  # the manager rates at each quarterly check-in
+        for month in _quarter_ends(b, goal):  # the manager rates at each quarterly check-in
             rating = round(clamp(3.3 + (factor - 1) * 6 + 1.8 * (rng.unit() - 0.5), 1, 5))
             b.measure(metric, b.days[month], dec(rating, 0),
                       MeasurementSource.RATING.value, person.manager_id)
     return goal
+
+
+def _quarter_ends(b: Builder, goal: GoalRow) -> list[int]:
+    """The quarter ends so far within the goal's period."""
+    return [m for m in b.span(goal).months if m in plan.QUARTER_ENDS]

@@ -11,6 +11,7 @@ discussion; North China's order volume fell, so a few revenue targets there were
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from flexperf.org.demo.generator import AS_OF, DEMO_COMPANY_CODE
 
@@ -22,8 +23,7 @@ SET_AT = dt.datetime(2025, 12, 15, 10, 0, tzinfo=TZ)  # goals drafted
 # Goals confirmed by the managers before the year began: version 1, in force from 1 January.
 ACTIVATED_AT = dt.datetime(2025, 12, 29, 10, 0, tzinfo=TZ)
 ASSIGNED_AT = dt.datetime(2025, 12, 1, 9, 0, tzinfo=TZ)  # schemes attached to the units
-PERIOD_CODE = "2026"  # every goal of the demo belongs to the year, unless said otherwise
-DRAFT_PERIOD_CODE = "2026-H2"
+PERIOD_CODE = "2026"  # unit and company goals; a person's follow their scheme's review period
 
 DEMO_COMPANIES = ("HXG", "HXS", "HXI")
 
@@ -71,6 +71,44 @@ FULL_DETAIL_MAX_PEOPLE = 20_000
 def entered_at(day: dt.date) -> dt.datetime:
     """When a value for `day` reached flexperf: that evening."""
     return dt.datetime(day.year, day.month, day.day, 18, 0, tzinfo=TZ)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A goal's period as its values need it: the months it covers, those measured so far, how
+    far along the period each month's end is, and what share of an amount summed over the
+    period each measurement carries."""
+
+    code: str
+    months: tuple[int, ...]
+    measured: tuple[int, ...]
+    elapsed: dict[int, float]
+    share: dict[int, float]
+
+    @property
+    def mean_lift(self) -> float:
+        """Lifts a path so the mean of the values so far lands where the latest one would."""
+        if not self.measured:
+            return 0.0
+        mean = sum(self.elapsed[m] for m in self.measured) / len(self.measured)
+        return self.elapsed[self.measured[-1]] - mean
+
+
+def span(code: str, start: dt.date, end: dt.date, measured: tuple[int, ...],
+         covered: dict[int, tuple[int, ...]]) -> Span:
+    """`measured`: the month ends with a measurement; `covered`: the months each stands for."""
+    months = tuple(range(start.month, end.month + 1))
+    total = sum(SEASON[m - 1] for m in months)
+    mine = tuple(m for m in measured if m in months)
+    return Span(code, months, mine,
+                {m: (m - months[0] + 1) / len(months) for m in months},
+                {m: sum(SEASON[k - 1] for k in covered[m] if k in months) / total
+                 for m in mine})
+
+
+def period_of(kind: str, day: dt.date = AS_OF) -> str:
+    """The code of the period of `kind` that holds `day`."""
+    return next(code for code, k, start, end in periods() if k == kind and start <= day <= end)
 
 
 def periods() -> list[tuple[str, str, dt.date, dt.date]]:

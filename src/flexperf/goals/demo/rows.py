@@ -50,6 +50,7 @@ class SchemeInfo:
     id: int
     code: str
     components: tuple[Component, ...]
+    review_period: str = "year"  # a person's goals belong to a period of this kind
     # The adjustment policy (who approves, and the guard's numbers).
     adjustment_approver: str = "manager"
     min_days_between_adjustments: int = 30
@@ -131,7 +132,7 @@ class GoalRow:
     weight: Decimal
     status: str
     okr_type: str
-    perspective_weights: dict[str, int]
+    perspective_weights: dict[str, str]
     due_date: dt.date | None
     version: int
     discussion_reason: str

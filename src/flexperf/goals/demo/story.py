@@ -296,29 +296,34 @@ class _Story:
             self._check(watch, range(5, plan.AS_OF.month + 1))
 
     def _milestone_moved(self) -> None:
-        """May: a chip supplier's delay moves an R&D project's next milestone by two months."""
+        """May: a chip supplier's delay moves a June milestone of an R&D project by two weeks
+        (still inside the goal's half year); it was then delivered by the new date."""
+        proposed, decided = _at(5, 20, 9, 30), _at(5, 22, 17)
         for goal in self.out.goals:
             if (goal.paradigm != "project" or goal.person_id is None
                     or self.b.division[self.b.people[goal.person_id].unit_id] != "rnd"):
                 continue
-            upcoming = [s for s in self.b.milestones_of[goal.id]
-                        if s.due > plan.AS_OF and s.accepted_on is None]
             owner = self.b.people[goal.person_id]
-            if not upcoming or owner.manager_id is None:
+            _start, end = self.b.period_dates[self.b.period_codes[goal.period_id]]
+            movable = [s for s in self.b.milestones_of[goal.id]
+                       if dt.date(plan.YEAR, 6, 1) <= s.due <= end - dt.timedelta(days=14)
+                       and (s.accepted_on is None or s.accepted_on > s.due)]
+            if not movable or owner.manager_id is None:
                 continue
-            milestone = upcoming[0]
-            new_due = milestone.due + dt.timedelta(days=61)
+            milestone = movable[0]
+            new_due = milestone.due + dt.timedelta(days=14)
             changes: dict[str, Any] = {
                 "milestones": {str(milestone.id): {"due": new_due.isoformat()}}}
             if goal.due_date is not None and new_due > goal.due_date:
                 changes["due_date"] = new_due.isoformat()
             adjustment = self._propose(
                 goal, changes,
-                reason=f"关键芯片供应商交期推迟 8 周，里程碑「{milestone.name}」顺延两个月。",
+                reason=f"关键芯片供应商交期推迟两周，里程碑「{milestone.name}」顺延 14 天。",
                 evidence="供应商 2026-05-18 交期变更函；项目周报第 20 周。",
-                proposer=owner.id, at=_at(5, 20, 9, 30))
+                proposer=owner.id, at=proposed)
             self._decide(goal, adjustment, approve=True, decider=owner.manager_id,
-                         at=_at(5, 22, 17), note="同意顺延，其余里程碑不变。")
+                         at=decided, note="同意顺延，其余里程碑不变。")
+            milestone.accepted_on = new_due - dt.timedelta(days=1)
             return
 
     def _copper(self) -> None:
@@ -387,7 +392,8 @@ class _Story:
         self._check(watch, (plan.AS_OF.month,))
 
     def _draft(self) -> None:
-        """The employee is drafting a goal for the second half (a draft: still editable)."""
+        """The employee is drafting one more goal for the year, for the second half's push on
+        new customers (a draft: still editable, not scored)."""
         if self.employee is None:
             return
         scheme = self.b.scheme_of_unit[self.employee.unit_id]
@@ -397,8 +403,7 @@ class _Story:
         component = next((c for c in kpis if c.key == "process_kpi"), kpis[0])
         kpi = cat.NEW_CUSTOMERS
         goal = self.b.goal(paradigm=KPI, title=kpi.name, description=kpi.name_en, weight=100,
-                           person=self.employee, component=component,
-                           period=plan.DRAFT_PERIOD_CODE, status=DRAFT)
+                           person=self.employee, component=component, status=DRAFT)
         goal.created_at = goal.updated_at = _at(6, 26, 16)
         self.b.metric(goal, kind=MetricKind.KPI.value, name=kpi.name, unit_label=kpi.unit_label,
                       threshold=stored(kpi.threshold, 0),

@@ -186,7 +186,7 @@ def _alignments(b: Builder, tallies: dict[int, Tally]) -> None:
     for person in b.inputs.people:
         goal = b.main_goal.get(person.id)
         if goal is not None:
-            parent = _parent_goal(b, goal, person.unit_id)
+            parent = _parent_goal(b, goal, person.unit_id, same_company=True)
             if parent is not None:
                 links[parent.id].append((goal, _weight(b, goal, parent, 1)))
     for unit in b.inputs.units:
@@ -210,12 +210,14 @@ def _alignments(b: Builder, tallies: dict[int, Tally]) -> None:
                 max(Decimal("0.01"), dec(100 * weight / total, 2))))
 
 
-def _parent_goal(b: Builder, goal: GoalRow, unit_id: int) -> GoalRow | None:
+def _parent_goal(b: Builder, goal: GoalRow, unit_id: int, same_company: bool = False
+                 ) -> GoalRow | None:
     """The goal of `unit_id` or the nearest unit above it (a company's top unit stands for
-    the company's goal) that `goal` can count towards."""
+    the company's goal) that `goal` can count towards; a person's stays in their company."""
     revenue = b.revenue_goals.get(goal.id, ("", 0))[0]
     unit: OrgUnit | None = b.units[unit_id]
-    while unit is not None:
+    company = b.units[unit_id].company_code
+    while unit is not None and (not same_company or unit.company_code == company):
         candidate = b.unit_goal.get(unit.id)
         if candidate is None and b.company_root.get(unit.company_code) is unit:
             candidate = b.company_goal.get(unit.company_code)
