@@ -254,9 +254,11 @@ class Explainer:
         values = {"value": number(value), "min": number(low), "max": number(high),
                   "range": number(high - low), "points": points(self.result.metric_points[m])}
         kind = self.labels.metric_kinds[m] if m < len(self.labels.metric_kinds) else ""
-        text = (_("Survey mean %(value)s on %(min)s–%(max)s: ") if kind == "csat"
-                else _("Rated %(value)s on %(min)s–%(max)s: ")) % values
-        return text + _("(%(value)s − %(min)s) / %(range)s × 100 = %(points)s points.") % values
+        if kind == "csat":
+            return _("Survey mean %(value)s on %(min)s–%(max)s: (%(value)s − %(min)s) / "
+                     "%(range)s × 100 = %(points)s points.") % values
+        return _("Rated %(value)s on %(min)s–%(max)s: (%(value)s − %(min)s) / %(range)s × 100 "
+                 "= %(points)s points.") % values
 
     def milestone_line(self, s: int) -> str:
         state = MilestoneState(int(self.result.milestone_state[s]))
