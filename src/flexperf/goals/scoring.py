@@ -23,7 +23,7 @@ Nothing is rounded here: round only for display.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import IntEnum
 
 import numpy as np
@@ -108,7 +108,7 @@ class Metrics:
     group: Ints
 
     def __post_init__(self) -> None:
-        _same_length("metrics", **{name: getattr(self, name) for name in self.__annotations__})
+        _same_length("metrics", **{f.name: getattr(self, f.name) for f in fields(self)})
 
     def __len__(self) -> int:
         return len(self.goal)

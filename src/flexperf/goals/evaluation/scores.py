@@ -8,10 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import overload
 
-from django.db.models import (
-    Q,
-    QuerySet,
-)
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,13 +18,7 @@ from flexperf.goals import progress as progress_rules
 from flexperf.goals.evaluation.assembly import SCORED_STATUSES, evaluate
 from flexperf.goals.evaluation.reading import load_rows
 from flexperf.goals.evaluation.results import AlignedProgress, GoalScore, PeriodScores, PersonScore
-from flexperf.goals.models import (
-    Goal,
-    GoalAlignment,
-    GoalStatus,
-    OwnerKind,
-    Period,
-)
+from flexperf.goals.models import Goal, GoalAlignment, GoalStatus, OwnerKind, Period
 from flexperf.goals.progress import Verdict
 from flexperf.goals.selectors import goals_visible_to
 from flexperf.goals.selectors.goals import period_by_code
@@ -49,8 +40,6 @@ def require_period(code: str) -> Period:
 def default_as_of(period: Period, today: dt.date | None = None) -> dt.date:
     """Today while the period runs; its last day once it is over."""
     return min(today or timezone.localdate(), period.end)
-
-
 
 
 # --- the public functions --------------------------------------------------------------------
