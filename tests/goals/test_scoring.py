@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from flexperf.goals.rules import RatingScale, ScoringRules
@@ -378,6 +378,8 @@ def test_more_actual_never_raises_points_when_lower_is_better(
 
 
 @settings(max_examples=300, deadline=None)
+@example(items=[("curve", 0.0, 0.0, 0.0, 0.0, True, 128.0),
+                ("curve", 0.0, 0.0, 0.0, 0.0, True, 0.01)])  # a mean of caps one ulp above
 @given(st.lists(st.tuples(st.sampled_from(["curve", "kr", "rating", "milestone"]), finite,
                           finite, finite, finite, st.booleans(), positive),
                 min_size=1, max_size=12))

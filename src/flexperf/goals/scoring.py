@@ -209,6 +209,7 @@ def score(inp: Input, rules: ScoringRules | None = None, scale: RatingScale | No
     metric_points, band = metric_scores(inp.metrics, rules)
     milestone_points, state, days_late = milestone_scores(inp.milestones, inp.as_of, rules)
     group_points, from_metrics = _metric_means(inp, metric_points)
+    group_points = np.clip(group_points, 0.0, rules.kpi_cap_points)
     from_milestones = weighted_means(inp.milestones.goal, milestone_points,
                                      inp.milestones.weight, len(inp.goals))
     # A goal is measured by its metrics, or, with none scored, by its milestones (a paradigm
@@ -220,8 +221,10 @@ def score(inp: Input, rules: ScoringRules | None = None, scale: RatingScale | No
 
     comp = inp.goals.component
     counted = comp >= 0
-    component_points = weighted_means(comp[counted], goal_points[counted],
-                                      inp.goals.weight[counted], len(inp.components))
+    # Weighted means of values within [0, cap] stay there, but for float noise: clip.
+    component_points = np.clip(weighted_means(comp[counted], goal_points[counted],
+                                              inp.goals.weight[counted], len(inp.components)),
+                               0.0, rules.kpi_cap_points)
     component_flag = np.isnan(component_points)
     subject_score = weighted_means(inp.components.subject, component_points,
                                    inp.components.weight, inp.subjects)
