@@ -1,6 +1,6 @@
-"""The scoring API: the calculator (every paradigm, schemes, wrong bodies), a goal's score, a
-person's scores and a period's scores per role. The router is mounted here on its own API
-until flexperf/api.py registers it; the error handlers are the real ones."""
+"""The scoring API (flexperf/api.py mounts `goals.api.scoring.router`): the calculator (every
+paradigm, schemes, wrong bodies), a goal's score, a person's scores and a period's scores per
+role."""
 
 from __future__ import annotations
 
@@ -8,24 +8,12 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import path
 from django.utils import timezone
-from ninja import NinjaAPI
 
-from flexperf.accounts.api_auth import SessionActorAuth, TokenAuth
-from flexperf.api import api as main_api
 from flexperf.audit.models import Action, AuditEntry
-from flexperf.goals.api.scoring import router
 from tests.goals import factories as f
 from tests.goals.conftest import GoalOrg
 
-test_api = NinjaAPI(auth=[TokenAuth(), SessionActorAuth()], urls_namespace="scoring-test")
-test_api.add_router("", router)
-for exception, handler in main_api._exception_handlers.items():
-    test_api.add_exception_handler(exception, handler)
-urlpatterns = [path("api/v1/", test_api.urls)]
-
-pytestmark = pytest.mark.urls(__name__)
 PREVIEW = "/api/v1/scoring/preview"
 
 
