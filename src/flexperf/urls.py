@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("flexperf.accounts.urls")),
     path("", include("flexperf.audit.urls")),
     path("", include("flexperf.org.urls")),
+    path("", include("flexperf.goals.urls")),
+    path("", include("flexperf.notifications.urls")),
     path("", include("flexperf.core.urls")),
 ]
 

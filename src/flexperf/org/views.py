@@ -20,9 +20,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from flexperf.audit.views import readable_entries
 from flexperf.core import tree
 from flexperf.core.actors import Actor
-from flexperf.core.errors import ServiceError
+from flexperf.core.errors import NotFound, ServiceError
 from flexperf.core.forms import add_problems
 from flexperf.core.views import current_actor, internal, page, visible_ids
+from flexperf.goals import evaluation
+from flexperf.goals.evaluation import PersonScore
+from flexperf.goals.models import OwnerKind, Period, Scheme
+from flexperf.goals.selectors import scheme_for_person, where_scheme_comes_from
+from flexperf.goals.selectors.goals import list_goals
+from flexperf.goals.views.common import GoalRow, pick_period, rows_of
 from flexperf.org import exporting, importing, selectors, services
 from flexperf.org.forms import (
     DirectoryForm,
@@ -123,6 +129,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
                      .filter(pk__in=tree.ancestor_pks(person.unit.path)).order_by("path"))
     manager_ids = [person.manager_id] if person.manager_id else []
     return render(request, "org/person.html", {
+        "goals": goals_summary(actor, person),
         "person": person,
         "is_me": person.pk == actor.person_id,
         "manager": person.manager,
@@ -134,6 +141,38 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
                                     hide=() if hr_fields else HR_ONLY_FIELDS),
         "can_edit": actor.is_hr and hr_fields,
     })
+
+
+@dataclass(frozen=True)
+class GoalsSummary:
+    """The person's scheme (and where it comes from), the current period's score and rating,
+    and their goals of that period, each with its score."""
+
+    scheme: Scheme
+    source: Unit | None
+    period: Period | None
+    score: PersonScore | None
+    rows: list[GoalRow]
+
+
+def goals_summary(actor: Actor, person: Person) -> GoalsSummary | None:
+    """Shown to whoever may see the person's goals (the goals domain decides)."""
+    if not actor.is_internal:
+        return None
+    scheme = scheme_for_person(person)
+    period, _periods = pick_period(actor, None, kind=scheme.review_period)
+    score: PersonScore | None = None
+    rows: list[GoalRow] = []
+    if period is not None:
+        goals = list(list_goals(actor, period=period.code, owner_kind=OwnerKind.PERSON)
+                     .filter(person=person).order_by("component__order", "pk"))
+        try:
+            score = evaluation.score_person(actor, person, period)
+        except NotFound:
+            score = None
+        scores = {g.goal_id: g for g in (*score.goals, *score.unassigned)} if score else {}
+        rows = rows_of(goals, scores)
+    return GoalsSummary(scheme, where_scheme_comes_from(person.unit), period, score, rows)
 
 
 # --- HR: people ----------------------------------------------------------------------------

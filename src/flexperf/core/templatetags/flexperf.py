@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+from decimal import Decimal
 from typing import Any
 
 from django import template
@@ -82,3 +84,69 @@ def unit_row(node: Any, directory_url: str) -> SafeString:
 @register.inclusion_tag("core/_icon.html")
 def icon(name: str, label: str = "") -> dict[str, str]:
     return {"name": name, "label": label}
+
+
+# --- numbers ------------------------------------------------------------------------------
+
+
+@register.filter
+def points(value: float | None) -> str:
+    """Engine points to one decimal ("92.8"); a dash when there are none."""
+    if value is None or not math.isfinite(value):
+        return "—"
+    return f"{value:.1f}"
+
+
+@register.filter
+def percent(share: float | None) -> str:
+    """A share 0–1 as a whole percentage ("52%"); a dash when unknown."""
+    if share is None or not math.isfinite(share):
+        return "—"
+    return f"{share * 100:.0f}%"
+
+
+@register.filter
+def bar(share: float | None) -> str:
+    """A share 0–1 as a bar length on a 0–100 scale (for inline SVG), clamped."""
+    if share is None or not math.isfinite(share):
+        return "0"
+    return f"{min(max(share, 0.0), 1.0) * 100:.1f}"
+
+
+@register.filter
+def plain(value: Decimal | float | int | str | None) -> str:
+    """A stored number as people write it: 100.0000 → "100", 95.5000 → "95.5"."""
+    if value is None or value == "":
+        return "—"
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+    except (ArithmeticError, ValueError):
+        return str(value)
+    if not number.is_finite():
+        return str(value)
+    text = f"{number.normalize():f}"
+    return "0" if text in {"-0", ""} else text
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """`mapping[key]` in a template (None when missing)."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None
+
+
+@register.filter
+def local_label(obj: Any) -> str:
+    """A scheme component's label in the reader's language when it has one."""
+    if obj is None:
+        return ""
+    english = getattr(obj, "label_en", "")
+    return str(english) if english and _english() else str(getattr(obj, "label", obj))
+
+
+@register.filter
+def field(form: Any, name: str) -> Any:
+    """A form's bound field by a name held in a variable: `{{ form|field:name }}`."""
+    return form[name]
