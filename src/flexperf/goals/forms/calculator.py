@@ -247,7 +247,8 @@ def sample_formset(data: Any = None, *, components: Sequence[CalcComponent]
                    ) -> BaseFormSet:  # type: ignore[type-arg]
     """Sample goals: one blank row per component of the scheme (two at least)."""
     initial = [{"component": c.key} for c in components]
-    formset = SampleFormSet(data, prefix="samples", initial=initial or None,
+    formset = SampleFormSet(data, prefix="samples",
+                            initial=(initial or None) if data is None else None,
                             form_kwargs={"components": components,
                                          "use_required_attribute": False})
     if data is None and len(initial) < 2:

@@ -302,13 +302,15 @@ def goal_forms(paradigm: str, *, data: Any = None, periods: Sequence[Period],
         milestone_initial = [{"name": m.name, "due": m.due, "weight": _plain(m.weight)}
                              for m in goal.milestones.order_by("order", "due", "pk")]
     metric_rows = ROWS[paradigm]
+    # Bound: the posted rows alone (initial values would let an unchanged row count as blank).
     metrics = MetricFormSet(
-        data, prefix="metrics", initial=metric_initial or None,
+        data, prefix="metrics", initial=(metric_initial or None) if data is None else None,
         form_kwargs={"use_required_attribute": False})
     if data is None:
         metrics.extra = _extra(paradigm, len(metric_initial), metric_rows)
     milestones = MilestoneFormSet(
-        data, prefix="milestones", initial=milestone_initial or None,
+        data, prefix="milestones",
+        initial=(milestone_initial or None) if data is None else None,
         form_kwargs={"use_required_attribute": False})
     if data is None and paradigm == Paradigm.PROJECT:
         milestones.extra = _extra(paradigm, len(milestone_initial), MILESTONE_ROWS)

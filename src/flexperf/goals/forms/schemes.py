@@ -159,7 +159,8 @@ def band_formset(data: Any = None, scheme: Scheme | None = None) -> Any:
     bands = RatingScale.from_json(scheme.scale).to_json() if scheme else RatingScale().to_json()
     initial = [{"rating": b["rating"], "min": "" if b["min"] is None else f"{b['min']:g}"}
                for b in bands]
-    formset = BandFormSet(data, prefix="scale", initial=initial,
+    # Bound: the posted rows alone (initial values would let an unchanged row count as blank).
+    formset = BandFormSet(data, prefix="scale", initial=initial if data is None else None,
                           form_kwargs={"use_required_attribute": False})
     if data is None:
         formset.extra = 2
@@ -171,7 +172,8 @@ def component_formset(data: Any = None, scheme: Scheme | None = None) -> Any:
                  "label_en": c.label_en, "weight": f"{c.weight.normalize():f}",
                  "pay_linked": c.pay_linked}
                 for c in scheme.components.order_by("order", "pk")] if scheme else [])
-    formset = ComponentFormSet(data, prefix="components", initial=initial or None,
+    formset = ComponentFormSet(data, prefix="components",
+                               initial=(initial or None) if data is None else None,
                                form_kwargs={"use_required_attribute": False})
     if data is None:
         formset.extra = max(1, 4 - len(initial))
