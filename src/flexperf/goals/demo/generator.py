@@ -18,6 +18,7 @@ import datetime as dt
 import operator
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -47,8 +48,22 @@ from flexperf.goals.demo.rows import (
     VersionRow,
 )
 from flexperf.goals.demo.units import Tally
-from flexperf.goals.demo.values import ACTIVE, clamp, dec, split, stored
-from flexperf.goals.models.choices import Aggregation, MeasurementSource, MetricKind, OwnerKind
+from flexperf.goals.demo.values import (
+    ACTIVE,
+    CHECKIN,
+    COMPANY,
+    LAST,
+    MANUAL,
+    MEAN,
+    PERSON,
+    SUM,
+    UNIT,
+    clamp,
+    dec,
+    split,
+    stored,
+)
+from flexperf.goals.models.choices import MetricKind
 from flexperf.org.demo.generator import Rng
 
 _GOAL_VALUES = operator.attrgetter(*versioning.GOAL_FIELDS)
@@ -78,6 +93,30 @@ def _json(values: Sequence[Any]) -> list[Any]:
             else to_jsonable(v) for v in values]
 
 
+@dataclass(frozen=True)
+class _KpiNumbers:
+    """A KPI's definition for one scale: the stored decimals, and the floats its values use
+    (the path's origin and its target)."""
+
+    baseline: Decimal | None
+    threshold: Decimal
+    target: Decimal
+    stretch: Decimal
+    origin: float
+    goal: float
+
+    @classmethod
+    def of(cls, kpi: Kpi, scale: float) -> _KpiNumbers:
+        places = kpi.decimals
+        target = round(kpi.target * scale, places)
+        threshold = round(kpi.threshold * scale, places)
+        baseline = None if kpi.baseline is None else round(kpi.baseline * scale, places)
+        return cls(baseline=None if baseline is None else stored(baseline, places),
+                   threshold=stored(threshold, places), target=stored(target, places),
+                   stretch=stored(kpi.stretch * scale, places),
+                   origin=threshold if baseline is None else baseline, goal=target)
+
+
 class Builder:
     def __init__(self, inputs: Inputs, seed: int, first: FirstIds) -> None:
         self.inputs, self.seed, self.first = inputs, seed, first
@@ -99,13 +138,13 @@ class Builder:
         self.period_codes: dict[int, str] = {}
         self.review_periods: dict[str, str] = {}  # scheme code → period code
         self.period_dates = {code: (start, end) for code, _kind, start, end in plan.periods()}
-        self.decimals: dict[tuple[float, int], Decimal] = {}  # weights repeat: make each once
+        self.weights: dict[float, Decimal] = {}  # weights repeat: make each Decimal once
+        self.definitions: dict[tuple[str, float], _KpiNumbers] = {}
         self.activated = ""
         self.usernames = {u.person_id: u.username for u in inputs.users.values()
                           if u.person_id is not None}
         self.metrics_of: dict[int, list[MetricRow]] = defaultdict(list)
         self.milestones_of: dict[int, list[MilestoneRow]] = defaultdict(list)
-        self.goal_index: dict[int, GoalRow] = {}
         self.kpi_goals: dict[tuple[int, str], tuple[GoalRow, MetricRow]] = {}
         self.revenue_goals: dict[int, tuple[str, Decimal]] = {}  # goal id → (key, target)
         self.tallies: dict[int, Tally] = defaultdict(Tally)  # unit id → own people
@@ -208,8 +247,7 @@ class Builder:
              period: str | None = None, status: str = ACTIVE) -> GoalRow:
         """A goal of `period`; by default a person's goal belongs to the period of their
         scheme's review-period kind (the services insist), others to the year."""
-        owner = (OwnerKind.PERSON.value if person else OwnerKind.UNIT.value if unit
-                 else OwnerKind.COMPANY.value)
+        owner = PERSON if person else UNIT if unit else COMPANY
         if period is None:
             period = (self.review_period(self.scheme_of_unit[person.unit_id]) if person
                       else plan.PERIOD_CODE)
@@ -223,14 +261,14 @@ class Builder:
             okr_type=okr_type,
             # As the goal services store them: by name, the numbers as plain strings.
             perspective_weights={name: f"{Decimal(value).normalize():f}" for name, value
-                                 in sorted((perspective_weights or {}).items())},
+                                 in sorted(perspective_weights.items())}
+            if perspective_weights else {},
             due_date=None, version=0,
             discussion_reason="", discussion_since=None, created_by_id=None,
             created_at=plan.SET_AT,
             updated_at=plan.ACTIVATED_AT if status == ACTIVE else plan.SET_AT,
         )
         self.out.goals.append(row)
-        self.goal_index[row.id] = row
         return row
 
     def metric(self, goal: GoalRow, *, kind: str, name: str, unit_label: str = "",
@@ -238,7 +276,7 @@ class Builder:
                threshold: Decimal | None = None, target: Decimal | None = None,
                stretch: Decimal | None = None, start: Decimal | None = None,
                confidence: int | None = None, weight: float = 1, perspective: str = "",
-               aggregation: str = Aggregation.LAST.value,
+               aggregation: str = LAST,
                anchors: dict[str, str] | None = None) -> MetricRow:
         siblings = self.metrics_of[goal.id]
         row = MetricRow(
@@ -246,7 +284,7 @@ class Builder:
             name=name, unit_label=unit_label, direction=direction, baseline=baseline,
             threshold=threshold, target=target, stretch=stretch, start=start,
             confidence=confidence, weight=self.weight(weight), perspective=perspective,
-            aggregation=aggregation, anchors=dict(anchors or {}), order=len(siblings),
+            aggregation=aggregation, anchors=anchors or {}, order=len(siblings),
         )
         siblings.append(row)
         self.out.metrics.append(row)
@@ -254,10 +292,9 @@ class Builder:
 
     def weight(self, value: float) -> Decimal:
         """A weight with the two places of the weight columns."""
-        key = (value, 2)
-        found = self.decimals.get(key)
+        found = self.weights.get(value)
         if found is None:
-            found = self.decimals[key] = dec(value, 2)
+            found = self.weights[value] = dec(value, 2)
         return found
 
     def measure(self, metric: MetricRow, on: dt.date, value: Decimal, source: str,
@@ -285,21 +322,22 @@ class Builder:
                    recorded_by: int | None = None, weight: float = 1) -> MetricRow:
         """A KPI-like metric (KPI, scorecard measure, SLA) and its values so far."""
         scale = base if kpi.scaled else 1.0
-        places = kpi.decimals
-        target = round(kpi.target * scale, places)
-        baseline = None if kpi.baseline is None else round(kpi.baseline * scale, places)
-        threshold = round(kpi.threshold * scale, places)
+        key = (kpi.key, scale)
+        found = self.definitions.get(key)
+        if found is None:  # most KPIs are defined alike for everyone: work them out once
+            found = self.definitions[key] = _KpiNumbers.of(kpi, scale)
+        numbers = found
         metric = self.metric(
             goal, kind=kind, name=kpi.name, unit_label=kpi.unit_label, direction=kpi.direction,
-            baseline=None if baseline is None else stored(baseline, places),
-            threshold=stored(threshold, places), target=stored(target, places),
-            stretch=stored(kpi.stretch * scale, places), weight=weight,
-            perspective=kpi.perspective, aggregation=kpi.aggregation)
+            baseline=numbers.baseline, threshold=numbers.threshold, target=numbers.target,
+            stretch=numbers.stretch, weight=weight, perspective=kpi.perspective,
+            aggregation=kpi.aggregation)
         source = kpi.source
-        who = recorded_by if source == MeasurementSource.MANUAL else None
-        origin = threshold if baseline is None else baseline
-        for month, value in self.kpi_values(kpi, self.span(goal), factor, rng, origin, target):
-            self.measure(metric, self.days[month], dec(value, places), source, who)
+        who = recorded_by if source == MANUAL else None
+        places, days = kpi.decimals, self.days
+        for month, value in self.kpi_values(kpi, self.span(goal), factor, rng, numbers.origin,
+                                            numbers.goal):
+            self.measure(metric, days[month], dec(value, places), source, who)
         return metric
 
     @staticmethod
@@ -310,18 +348,18 @@ class Builder:
         person has come half way. Summed amounts follow the season; their path starts at 0."""
         cap = kpi.cap if kpi.cap is not None else float("inf")
         values = []
-        if kpi.aggregation == Aggregation.SUM:
+        if kpi.aggregation == SUM:
             effect = factor if kpi.direction == cat.HIGHER else 1 / factor
             for month in span.measured:
-                values.append((month, target * span.share[month] * effect
-                               * (0.95 + 0.1 * rng.unit())))
+                value = target * span.share[month] * effect * (0.95 + 0.1 * rng.unit())
+                values.append((month, clamp(value, 0, cap)))
         else:
             distance = target - origin
-            lift = span.mean_lift if kpi.aggregation == Aggregation.MEAN else 0.0
+            lift = span.mean_lift if kpi.aggregation == MEAN else 0.0
             for month in span.measured:
                 along = factor * (span.elapsed[month] + lift) + 0.06 * (rng.unit() - 0.5)
-                values.append((month, origin + distance * along))
-        return [(month, clamp(value, 0, cap)) for month, value in values]
+                values.append((month, clamp(origin + distance * along, 0, cap)))
+        return values
 
     # --- people ----------------------------------------------------------------------------
 
@@ -353,7 +391,7 @@ class Builder:
                                          0, 1))
                 value = kr.start + (target - kr.start) * grade
                 self.measure(metric, self.days[month], dec(value, kr.decimals),
-                             MeasurementSource.CHECKIN.value, owner)
+                             CHECKIN, owner)
 
     def project_milestones(self, goal: GoalRow, project: Project, factor: float, rng: Rng,
                            jitter: bool = False) -> None:

@@ -9,13 +9,16 @@ took five times as long for them (23 s against 5 s for 300,000 on SQLite).
 
 from __future__ import annotations
 
+import gc
 import operator
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -104,8 +107,9 @@ def load_goals_demo(*, actor: Actor, seed: int) -> LoadResult:
         installed = install_builtin_schemes(actor=actor)
         inputs = read_inputs()
         _check_clashes(inputs)
-        demo = generator.generate(inputs, seed=seed, first=_first_ids())
-        write(demo)
+        with _collector_paused():
+            demo = generator.generate(inputs, seed=seed, first=_first_ids())
+            write(demo)
         counts = demo.counts()
         audit.record(actor, audit.Draft(
             action=Action.IMPORT, object_type="goals.demo", object_id=str(seed),
@@ -114,6 +118,19 @@ def load_goals_demo(*, actor: Actor, seed: int) -> LoadResult:
                      "schemes_installed": installed, **counts},
         ))
     return LoadResult(counts=counts, seconds=time.perf_counter() - started)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Millions of new rows, all kept until written: the cyclic garbage collector would scan
+    them again and again and find nothing to free (a fifth of the time at 100,000 people)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def read_inputs() -> Inputs:
@@ -203,6 +220,8 @@ def _adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
     if isinstance(field, models.DateField):
         return _remembered(ops.adapt_datefield_value)
     if isinstance(field, models.DecimalField):
+        if type(ops).adapt_decimalfield_value is BaseDatabaseOperations.adapt_decimalfield_value:
+            return None  # SQLite's and PostgreSQL's: the Decimal as it is
         digits, places = field.max_digits, field.decimal_places
         return lambda value: ops.adapt_decimalfield_value(value, digits, places)
     if isinstance(field, models.JSONField):

@@ -13,8 +13,20 @@ from flexperf.goals.demo import catalogue as cat
 from flexperf.goals.demo import plan
 from flexperf.goals.demo.catalogue import Indicator, Kpi
 from flexperf.goals.demo.rows import Component, GoalRow, MetricRow, OrgPerson
-from flexperf.goals.demo.values import BEHAVIOUR, BSC, KPI, OKR, PROJECT, SERVICE, clamp, dec
-from flexperf.goals.models.choices import Aggregation, MeasurementSource, MetricKind, OkrType
+from flexperf.goals.demo.values import (
+    BEHAVIOUR,
+    BSC,
+    KPI,
+    MEAN,
+    OKR,
+    PROJECT,
+    RATING,
+    SERVICE,
+    SURVEY,
+    clamp,
+    dec,
+)
+from flexperf.goals.models.choices import MetricKind, OkrType
 from flexperf.org.demo.generator import Rng
 
 if TYPE_CHECKING:
@@ -177,15 +189,14 @@ def _service_goal(b: Builder, person: OrgPerson, component: Component, division:
                      recorded_by=person.id, weight=60 // len(slas))
     name, _, unit_label = cat.CSAT_NAME
     csat = b.metric(goal, kind=MetricKind.CSAT.value, name=name, unit_label=unit_label,
-                    weight=40, aggregation=Aggregation.MEAN.value)
+                    weight=40, aggregation=MEAN)
     mean = clamp(3.9 + (factor - 1) * 4, 1.5, 4.9)
     for month in _quarter_ends(b, goal):  # a survey each quarter
         for _ in range(cat.SURVEY_RESPONDENTS):
             respondent = _colleague(b, person, rng)
             answer = round(clamp(mean + 2.2 * (rng.unit() - 0.5), 1, 5))
             on = b.days[month] - dt.timedelta(days=rng.below(10))
-            b.measure(csat, on, dec(answer, 0), MeasurementSource.SURVEY.value,
-                      respondent)
+            b.measure(csat, on, dec(answer, 0), SURVEY, respondent)
     return goal
 
 
@@ -210,12 +221,12 @@ def _behaviour_goal(b: Builder, person: OrgPerson, component: Component, factor:
     for indicator in chosen:
         metric = b.metric(
             goal, kind=MetricKind.BEHAVIOUR.value, name=indicator.name,
-            unit_label="分（1–5）", aggregation=Aggregation.MEAN.value,
+            unit_label="分（1–5）", aggregation=MEAN,
             anchors=dict(zip(("1", "3", "5"), indicator.anchors, strict=True)))
         for month in _quarter_ends(b, goal):  # the manager rates at each quarterly check-in
             rating = round(clamp(3.3 + (factor - 1) * 6 + 1.8 * (rng.unit() - 0.5), 1, 5))
             b.measure(metric, b.days[month], dec(rating, 0),
-                      MeasurementSource.RATING.value, person.manager_id)
+                      RATING, person.manager_id)
     return goal
 
 

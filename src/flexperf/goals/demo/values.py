@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flexperf.goals.models.choices import GoalStatus, Paradigm
+from flexperf.goals.models.choices import (
+    Aggregation,
+    GoalStatus,
+    MeasurementSource,
+    OwnerKind,
+    Paradigm,
+)
 
 KPI, OKR, BSC = Paradigm.KPI.value, Paradigm.OKR.value, Paradigm.BSC.value
 PROJECT, SERVICE, BEHAVIOUR = (Paradigm.PROJECT.value, Paradigm.SERVICE.value,
@@ -14,6 +20,11 @@ PROJECT, SERVICE, BEHAVIOUR = (Paradigm.PROJECT.value, Paradigm.SERVICE.value,
 ACTIVE = GoalStatus.ACTIVE.value
 DRAFT = GoalStatus.DRAFT.value
 UNDER_DISCUSSION = GoalStatus.UNDER_DISCUSSION.value
+PERSON, UNIT, COMPANY = OwnerKind.PERSON.value, OwnerKind.UNIT.value, OwnerKind.COMPANY.value
+LAST, SUM, MEAN = Aggregation.LAST.value, Aggregation.SUM.value, Aggregation.MEAN.value
+MANUAL, CHECKIN = MeasurementSource.MANUAL.value, MeasurementSource.CHECKIN.value
+SURVEY, RATING = MeasurementSource.SURVEY.value, MeasurementSource.RATING.value
+IMPORT = MeasurementSource.IMPORT.value
 
 _SCALE = {n: 10**n for n in range(5)}
 COLUMN_PLACES = 4  # metric values, thresholds, measurements, series points
