@@ -159,7 +159,10 @@ def goals_summary(actor: Actor, person: Person) -> GoalsSummary | None:
     """Shown to whoever may see the person's goals (the goals domain decides)."""
     if not actor.is_internal:
         return None
-    scheme = scheme_for_person(person)
+    try:
+        scheme = scheme_for_person(person)
+    except ServiceError:  # no group default configured: the page shows no goals section
+        return None
     period, _periods = pick_period(actor, None, kind=scheme.review_period)
     score: PersonScore | None = None
     rows: list[GoalRow] = []

@@ -29,8 +29,8 @@ def _post(client: Any, query: str, goal: dict[str, str], metrics: list[dict[str,
 
 
 @pytest.mark.parametrize(("paradigm", "headers"), [
-    ("kpi", ["#", "Name", "Unit", "Direction", "Baseline", "Threshold", "Target", "Stretch",
-             "Aggregation"]),
+    ("kpi", ["#", "Name", "Unit of measure", "Direction", "Baseline", "Threshold", "Target",
+             "Stretch", "Aggregation"]),
     ("behaviour", ["#", "Name", "Weight", "Anchor 1", "Anchor 2", "Anchor 3", "Anchor 4",
                    "Anchor 5"]),
 ])

@@ -77,7 +77,7 @@ class MetricForm(forms.Form):
                                     choices=[("", "—"), *Perspective.choices])
     name = forms.CharField(label=pgettext_lazy("object", "Name"), required=False,
                            max_length=300)
-    unit_label = forms.CharField(label=_("Unit"), required=False, max_length=40)
+    unit_label = forms.CharField(label=_("Unit of measure"), required=False, max_length=40)
     direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices,
                                   initial=Direction.HIGHER, required=False)
     baseline = _number(_("Baseline"))

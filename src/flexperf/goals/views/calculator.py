@@ -73,7 +73,7 @@ def posted_components(data: QueryDict) -> list[CalcComponent]:
         except (TypeError, ValueError):
             continue
         out.append(CalcComponent(spec.key or spec.paradigm, spec.paradigm,
-                                 spec.label or spec.key, weight))
+                                 local_label(spec) or spec.key, weight))
     return out
 
 

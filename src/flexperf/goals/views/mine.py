@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from flexperf.core.actors import Actor
-from flexperf.core.errors import NotFound
+from flexperf.core.errors import NotFound, ServiceError
 from flexperf.core.views import current_actor, internal, page
 from flexperf.goals import evaluation
 from flexperf.goals.evaluation import ComponentScore, PersonScore
@@ -61,7 +61,11 @@ def may_set_goals(actor: Actor, person: Person) -> bool:
 
 
 def _goals_page(request: HttpRequest, actor: Actor, person: Person) -> HttpResponse:
-    scheme = scheme_for_person(person)
+    try:
+        scheme = scheme_for_person(person)
+    except ServiceError as error:  # no group default yet: say so instead of failing
+        return render(request, "goals/no_scheme.html", {
+            "person": person, "problems": [p.message for p in error.problems]})
     components = components_of(scheme)
     period, periods = pick_period(actor, request.GET.get("period"), kind=scheme.review_period)
     score: PersonScore | None = None
