@@ -59,12 +59,14 @@ def test_the_elapsed_share_runs_from_the_periods_start_to_its_end(as_of: int,
     assert Timeline(start=0, end=100, as_of=as_of).elapsed == elapsed
 
 
-def test_the_path_starts_at_the_baseline_else_start_else_0_or_the_threshold() -> None:
+def test_the_path_starts_at_the_baseline_else_start_else_the_threshold_and_sums_at_0() -> None:
     nan = np.nan
-    found = origins(np.asarray([5.0, nan, nan, nan]), np.asarray([nan, 2.0, nan, nan]),
-                    np.asarray([80.0, 80.0, 80.0, 80.0]),
-                    np.asarray([False, False, True, False]))
-    assert found.tolist() == [5.0, 2.0, 0.0, 80.0]
+    found = origins(np.asarray([5.0, nan, nan, nan, 900.0]),
+                    np.asarray([nan, 2.0, nan, nan, nan]),
+                    np.asarray([80.0, 80.0, 80.0, 80.0, 80.0]),
+                    np.asarray([False, False, True, False, True]))
+    # a summed metric starts the period at 0 even with a baseline (last period's total)
+    assert found.tolist() == [5.0, 2.0, 0.0, 80.0, 0.0]
 
 
 @pytest.mark.parametrize(("actual", "status", "progress"), [
@@ -132,12 +134,18 @@ def test_key_results_run_from_start_to_target() -> None:
     assert status_of(p)[0] == Status.AT_RISK
 
 
-def test_a_rating_is_a_level_expected_at_its_target_all_along() -> None:
+def test_a_rating_is_a_level_expected_to_meet_expectations_all_along() -> None:
+    # Without a target, "meets expectations" (3 of 1–5) is the level to reach.
     p = progress_of(lambda b, g: b.add_rating(g, value=4))
-    assert (p.progress[0], p.expected[0]) == (0.75, 1.0)  # (4 − 1) / (5 − 1); at risk
-    assert status_of(p)[0] == Status.AT_RISK
-    p = progress_of(lambda b, g: b.add_rating(g, value=4, target=4))
+    assert (p.progress[0], p.expected[0]) == (1.0, 1.0)   # (4 − 1) / (3 − 1), capped at 1
     assert status_of(p)[0] == Status.ON_TRACK
+    p = progress_of(lambda b, g: b.add_rating(g, value=2.6))
+    assert p.progress[0] == pytest.approx(0.8)            # (2.6 − 1) / (3 − 1): at risk
+    assert status_of(p)[0] == Status.AT_RISK
+    # With a target of its own, that is the level.
+    p = progress_of(lambda b, g: b.add_rating(g, value=4, target=5))
+    assert p.progress[0] == 0.75                          # (4 − 1) / (5 − 1): at risk
+    assert status_of(p)[0] == Status.AT_RISK
 
 
 def test_a_project_is_expected_to_have_accepted_what_is_due() -> None:

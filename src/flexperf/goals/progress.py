@@ -98,9 +98,11 @@ class Progress:
 
 
 def origins(baseline: Floats, start: Floats, threshold: Floats, summed: Bools) -> Floats:
-    """Where each metric's path starts: baseline, else start, else 0 (summed) or threshold."""
-    fallback = np.where(summed, 0.0, threshold)
-    return np.where(~np.isnan(baseline), baseline, np.where(~np.isnan(start), start, fallback))
+    """Where each metric's path starts: 0 for a metric summed over the period (its baseline is
+    last period's total, for comparison only), else the baseline, else the key result's start,
+    else the threshold."""
+    level = np.where(~np.isnan(baseline), baseline, np.where(~np.isnan(start), start, threshold))
+    return np.where(summed, 0.0, level)
 
 
 def metric_progress(inp: Input, origin: Floats, timeline: Timeline, rules: ScoringRules
@@ -110,7 +112,8 @@ def metric_progress(inp: Input, origin: Floats, timeline: Timeline, rules: Scori
     m = inp.metrics
     rating = m.scoring == Scoring.RATING
     start = np.where(rating, rules.rating_min, origin)
-    goal = np.where(rating & np.isnan(m.target), rules.rating_max, m.target)
+    # A rating is a level, not a path: on track once it meets expectations (or its target).
+    goal = np.where(rating & np.isnan(m.target), rules.rating_expected, m.target)
     span = goal - start
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         share = (m.actual - start) / span

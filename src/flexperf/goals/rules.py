@@ -31,6 +31,9 @@ class ScoringRules:
     # Ratings (behaviour, internal-customer surveys)
     rating_min: float = 1.0
     rating_max: float = 5.0
+    # The rating that meets expectations: a behaviour or survey metric without a target of its
+    # own is on track from here (progress status only; points stay (rating − min)/(max − min)).
+    rating_expected: float = 3.0
 
     @classmethod
     def from_overrides(cls, overrides: Mapping[str, Any] | None, *, field: str = "rules"
@@ -77,6 +80,9 @@ class ScoringRules:
         if not self.rating_min < self.rating_max:
             problems.append(Problem(f"{field}.rating_max",
                                     _("The highest rating must be above the lowest.")))
+        elif not self.rating_min < self.rating_expected <= self.rating_max:
+            problems.append(Problem(f"{field}.rating_expected",
+                                    _("Must be above the lowest rating and at most the highest.")))
         return problems
 
 
