@@ -115,16 +115,24 @@ def _digest_rows(tables: Iterable[tuple[str, Iterable[Iterable[object]]]]) -> st
 
 def _db_digest() -> str:
     """Every column of every goals-demo row, by id. Scheme and component ids are named by
-    their codes (a wiped database installs the schemes again, under new ids on PostgreSQL)."""
+    their codes, also inside version snapshots: a wiped database installs the schemes again,
+    under new ids when the sequences run on (PostgreSQL; SQLite after a test's flush)."""
     schemes = dict(Scheme.objects.values_list("pk", "code"))
     components = {pk: (schemes[scheme], key) for pk, scheme, key in
                   SchemeComponent.objects.values_list("pk", "scheme_id", "key")}
     names: dict[str, dict[Any, Any]] = {"scheme_id": schemes, "component_id": components}
+
+    def named(column: str, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: named(key, inner) for key, inner in value.items()}
+        if column in names and value is not None:
+            return names[column].get(value, value)
+        return value
+
     tables = []
     for model, _ in goals_loader.TABLES:
         columns = [f.attname for f in model._meta.concrete_fields]
-        rows = [tuple(names[c].get(v, v) if c in names and v is not None else v
-                      for c, v in zip(columns, row, strict=True))
+        rows = [tuple(named(c, v) for c, v in zip(columns, row, strict=True))
                 for row in model._default_manager.order_by("pk").values_list(*columns)]
         tables.append((model._meta.db_table, rows))
     return _digest_rows(tables)

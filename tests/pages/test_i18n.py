@@ -22,7 +22,8 @@ def test_language_switch_sets_the_cookie_and_the_next_page_is_in_chinese(
     assert root.one("h1").text == "组织架构"
     assert root.one("html").attrs["lang"] == "zh-Hans"
     nav = [a.text for a in root.one("nav", cls="nav").find_all("a")]
-    assert nav == ["首页", "通讯录", "组织架构", "我的档案", "API 令牌"]
+    assert nav == ["首页", "通讯录", "组织架构", "我的档案", "API 令牌",
+                   "我的目标", "团队目标", "目标对齐", "目标调整"]
     assert root.texts(cls="badge-role") == ["员工", "经理"]
     # and back
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})

@@ -11,14 +11,19 @@ from tests.conftest import SmallOrg
 from tests.pages.conftest import page, parse
 
 EVERYONE = ["/", "/directory/", "/org-chart/", "/me/", "/tokens/"]
+# Goals: everyone with a person record has their own; managers and HR see teams; whoever may be
+# asked to approve an adjustment has the queue.
+GOALS = ["/goals/", "/goals/alignment/"]
+LEADS = ["/goals/", "/goals/team/", "/goals/alignment/", "/goals/adjustments/"]
 NAV = {
-    "employee": EVERYONE,
-    "manager": EVERYONE,
-    "executive": EVERYONE,
-    "hrbp": [*EVERYONE, "/hr/people/"],
-    "hr_admin": [*EVERYONE, "/hr/people/", "/hr/units/", "/hr/import-export/", "/audit/"],
-    "auditor": [*EVERYONE, "/audit/"],
-    # No person record and not a member of the group: no directory, org chart or profile.
+    "employee": [*EVERYONE, *GOALS],
+    "manager": [*EVERYONE, *LEADS],
+    "executive": [*EVERYONE, *GOALS, "/goals/adjustments/"],
+    "hrbp": [*EVERYONE, *LEADS, "/hr/people/", "/goals/schemes/"],
+    "hr_admin": [*EVERYONE, *LEADS, "/hr/people/", "/hr/units/", "/hr/import-export/",
+                 "/goals/schemes/", "/goals/series/", "/audit/"],
+    "auditor": [*EVERYONE, *GOALS, "/audit/"],
+    # No person record and not a member of the group: no directory, org chart, profile or goals.
     "partner": ["/", "/tokens/"],
 }
 
