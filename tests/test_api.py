@@ -30,6 +30,35 @@ def test_the_openapi_schema_describes_every_foundation_endpoint() -> None:
 
 
 @pytest.mark.django_db
+def test_the_openapi_schema_describes_the_goal_toolkit() -> None:
+    schema = Client().get("/api/v1/openapi.json").json()
+    paths = schema["paths"]
+    expected = {
+        "/api/v1/goals": {"get", "post"}, "/api/v1/goals/{goal_id}": {"get", "patch", "delete"},
+        "/api/v1/goals/alignment": {"get"}, "/api/v1/goals/import": {"post"},
+        "/api/v1/goals/{goal_id}/history": {"get"}, "/api/v1/goals/{goal_id}/score": {"get"},
+        "/api/v1/goals/{goal_id}/metrics/{metric_id}/measurements": {"get", "post"},
+        "/api/v1/goals/{goal_id}/adjustments": {"post"},
+        "/api/v1/schemes": {"get", "post"}, "/api/v1/schemes/templates": {"get"},
+        "/api/v1/units/{unit_id}/scheme": {"get", "put", "delete"},
+        "/api/v1/people/{person_id}/scheme": {"get"}, "/api/v1/periods": {"get", "post"},
+        "/api/v1/scoring/preview": {"post"}, "/api/v1/scores": {"get"},
+        "/api/v1/series": {"get", "post"}, "/api/v1/series/import": {"post"},
+        "/api/v1/signal-links": {"get", "post"}, "/api/v1/adjustments/queue": {"get"},
+        "/api/v1/adjustments/report": {"get"},
+        "/api/v1/adjustments/{adjustment_id}/approve": {"post"},
+        "/api/v1/notifications": {"get"},
+    }
+    for path, methods in expected.items():
+        assert methods <= set(paths[path]), path
+    # The calculator's body documents every paradigm, told apart by `paradigm`.
+    body = schema["components"]["schemas"]["PreviewIn"]["properties"]["goals"]["items"]
+    assert body["discriminator"]["propertyName"] == "paradigm"
+    assert set(body["discriminator"]["mapping"]) == {"kpi", "okr", "bsc", "project", "service",
+                                                     "behaviour"}
+
+
+@pytest.mark.django_db
 def test_interactive_docs_are_served_from_our_own_static_files() -> None:
     page = Client().get("/api/v1/docs")
     assert page.status_code == 200
