@@ -17,14 +17,18 @@ from flexperf import __version__
 from flexperf.accounts.api import router as accounts_router
 from flexperf.accounts.api_auth import SessionActorAuth, TokenAuth
 from flexperf.audit.api import router as audit_router
+from flexperf.checkins.api import router as checkins_router
 from flexperf.core.errors import Forbidden, NotFound, ServiceError
+from flexperf.feedback.api import router as feedback_router
 from flexperf.goals.api.dynamic import router as dynamic_goals_router
 from flexperf.goals.api.goals import router as goals_router
 from flexperf.goals.api.periods import router as periods_router
 from flexperf.goals.api.schemes import router as schemes_router
 from flexperf.goals.api.scoring import router as scoring_router
+from flexperf.incentives.api import router as incentives_router
 from flexperf.notifications.api import router as notifications_router
 from flexperf.org.api import router as org_router
+from flexperf.reviews.api import router as reviews_router
 
 api = NinjaAPI(
     title="flexperf API",
@@ -50,6 +54,10 @@ api.add_router("", goals_router)
 api.add_router("", scoring_router)
 api.add_router("", dynamic_goals_router)
 api.add_router("", notifications_router)
+api.add_router("", checkins_router)
+api.add_router("", feedback_router)
+api.add_router("", reviews_router)
+api.add_router("", incentives_router)
 
 
 def _field_of(err: dict[str, Any], body: Any) -> str:

@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     "flexperf.audit",
     "flexperf.notifications",
     "flexperf.goals",
+    "flexperf.checkins",
+    "flexperf.feedback",
+    "flexperf.reviews",
+    "flexperf.incentives",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,10 @@ urlpatterns = [
     path("", include("flexperf.org.urls")),
     path("", include("flexperf.goals.urls")),
     path("", include("flexperf.notifications.urls")),
+    path("", include("flexperf.checkins.urls")),
+    path("", include("flexperf.feedback.urls")),
+    path("", include("flexperf.reviews.urls")),
+    path("", include("flexperf.incentives.urls")),
     path("", include("flexperf.core.urls")),
 ]
 

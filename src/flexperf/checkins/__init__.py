@@ -1,0 +1,1 @@
+"""Check-ins: check-ins, milestone reviews (C1, C2)."""

@@ -1,0 +1,1 @@
+"""Incentives: incentive policies, payouts with statements, fairness (R3, R4)."""

@@ -1,0 +1,1 @@
+"""Reviews: review cycles, evaluations, calibration (R1, R2)."""
