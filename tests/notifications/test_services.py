@@ -28,8 +28,9 @@ def with_email(user: User, address: str) -> User:
 
 
 def test_each_recipient_gets_one_row_and_those_with_an_address_an_email_after_commit(
-    small_org: SmallOrg, django_capture_on_commit_callbacks: Callable[..., Any],
+    small_org: SmallOrg, django_capture_on_commit_callbacks: Callable[..., Any], settings: Any,
 ) -> None:
+    settings.FLEXPERF_PUBLIC_URL = "https://perf.example.com/"  # the link starts with it
     employee = with_email(small_org.users["employee"], "lin@example.com")
     manager = small_org.users["manager"]  # no e-mail address: in-app only
     with django_capture_on_commit_callbacks(execute=True):
@@ -41,7 +42,8 @@ def test_each_recipient_gets_one_row_and_those_with_an_address_an_email_after_co
     assert len(mail.outbox) == 1
     sent = mail.outbox[0]
     assert (sent.to, sent.subject) == (["lin@example.com"], "Goal under discussion: 铜价")
-    assert sent.body == "Copper is 20 % above plan.\n\nOpen it in flexperf: /goals/7/\n"
+    assert sent.body == ("Copper is 20 % above plan.\n\n"
+                         "Open it in flexperf: https://perf.example.com/goals/7/\n")
     stored = {n.recipient.username: n for n in Notification.objects.select_related("recipient")}
     assert stored["employee"].emailed_at is not None
     assert stored["manager"].emailed_at is None
