@@ -88,22 +88,26 @@ class PayoutLine:
 def compute(rules: PolicyRules, people: Sequence[PersonIn],
             milestones: Iterable[MilestoneIn] = (), pools: Iterable[PoolIn] = ()
             ) -> list[PayoutLine]:
-    """Every payout line of a run, person by person in the order given, kinds in KIND_ORDER."""
+    """Every payout line of a run, person by person in the order given, kinds in KIND_ORDER;
+    then the pool shares of pool members who are not among `people` (a pool is always paid out
+    in full), by person id."""
     lines: dict[int, list[PayoutLine]] = {p.person_id: [] for p in people}
     for person in people:
         lines[person.person_id].append(short_term(rules, person))
     for milestone in milestones:
         if milestone.person_id in lines:
             lines[milestone.person_id].append(stage_bonus(rules, milestone))
+    others: dict[int, list[PayoutLine]] = {}  # pool members who are not in the cycle
     for pool in pools:
         for line in pool_shares(rules, pool):
-            if line.person_id in lines:
-                lines[line.person_id].append(line)
+            (lines if line.person_id in lines else others).setdefault(
+                line.person_id, []).append(line)
     for person in people:
         if rules.long_term_amount > 0:
             lines[person.person_id].append(long_term(rules, person))
         lines[person.person_id].append(micro_reward(rules, person))
-    return [line for person in people for line in lines[person.person_id]]
+    return ([line for person in people for line in lines[person.person_id]]
+            + [line for pid in sorted(others) for line in others[pid]])
 
 
 def short_term(rules: PolicyRules, person: PersonIn) -> PayoutLine:
