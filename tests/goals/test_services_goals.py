@@ -283,7 +283,8 @@ def test_closing_and_deleting(goal_org: GoalOrg, django_capture_on_commit_callba
     manager = goal_org.actor("manager")
     active = f.kpi_goal(goal_org.people["rep2"], activate=True)
     with django_capture_on_commit_callbacks(execute=True):
-        services.close_goal(actor=manager, goal_id=active.pk, missed=True)
+        services.close_goal(actor=manager, goal_id=active.pk, missed=True, analysis={
+            "premature": "no", "resources_matched": "partly", "learned": "提前锁定货源"})
     assert announced == [GoalClosed(active.pk, True)]
     active.refresh_from_db()
     assert active.status == "closed"

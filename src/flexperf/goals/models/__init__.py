@@ -15,6 +15,7 @@ from flexperf.goals.models.choices import (
     PeriodKind,
     Perspective,
 )
+from flexperf.goals.models.context import Judgement, MissAnalysis
 from flexperf.goals.models.dynamic import Adjustment, ExternalSeries, SeriesPoint, SignalLink
 from flexperf.goals.models.goal import (
     Goal,
@@ -36,8 +37,8 @@ from flexperf.goals.models.scheme import (
 __all__ = [
     "PARADIGM_METRICS", "Adjustment", "AdjustmentKind", "AdjustmentStatus", "Aggregation",
     "Approver", "Cadence", "Direction", "ExternalSeries", "Goal", "GoalAlignment", "GoalStatus",
-    "GoalVersion", "Measurement", "MeasurementSource", "Metric", "MetricKind", "MetricLink",
-    "Milestone", "OkrType", "OwnerKind", "Paradigm", "Period", "PeriodKind", "Perspective",
-    "Scheme", "SchemeAssignment", "SchemeComponent", "SeriesPoint", "SignalLink",
-    "default_scale",
+    "GoalVersion", "Judgement", "Measurement", "MeasurementSource", "Metric", "MetricKind",
+    "MetricLink", "Milestone", "MissAnalysis", "OkrType", "OwnerKind", "Paradigm", "Period",
+    "PeriodKind", "Perspective", "Scheme", "SchemeAssignment", "SchemeComponent",
+    "SeriesPoint", "SignalLink", "default_scale",
 ]

@@ -33,6 +33,7 @@ from flexperf.goals.models import (
     MetricKind,
     MetricLink,
     Milestone,
+    MissAnalysis,
     OkrType,
     OwnerKind,
     Paradigm,
@@ -49,6 +50,7 @@ from flexperf.goals.selectors.access import (
 )
 from flexperf.goals.selectors.schemes import components_of, scheme_for_person
 from flexperf.goals.services import Checks
+from flexperf.goals.services import context as miss_context
 from flexperf.org.models import Company, Person, Status
 from flexperf.org.selectors import people_visible_to, units_visible_to
 
@@ -637,9 +639,12 @@ def activate_goal(*, actor: Actor, goal_id: int) -> Goal:
     return goal
 
 
-def close_goal(*, actor: Actor, goal_id: int, missed: bool = False) -> Goal:
+def close_goal(*, actor: Actor, goal_id: int, missed: bool = False,
+               analysis: Mapping[str, Any] | None = None) -> Goal:
     """Manager-level: the goal's period of work is over. `missed` says it fell short (the
-    closing manager's call, or worked out by the caller from `goals.evaluation`)."""
+    closing manager's call, or worked out by the caller from `goals.evaluation`); a missed goal
+    needs its analysis (C6) — given here as `analysis` (premature, premature_note,
+    resources_matched, resources_note, learned), or recorded before."""
     with transaction.atomic():
         goal = _locked(actor, goal_id)
         if not can_manage_goal(actor, goal):
@@ -648,12 +653,20 @@ def close_goal(*, actor: Actor, goal_id: int, missed: bool = False) -> Goal:
             raise ServiceError(Problem("status", _("Only an active goal can be closed (this "
                                                    "goal is %(status)s).")
                                        % {"status": goal.get_status_display()}))
+        checked = (miss_context.check_analysis(analysis, prefix="analysis.")
+                   if missed and analysis is not None else None)
+        if missed and checked is None and not MissAnalysis.objects.filter(goal=goal).exists():
+            raise ServiceError(Problem("analysis", _(
+                "A goal that fell short needs a short analysis: was the target premature, "
+                "were resources matched, what was learned.")))
         before = goal.status
         goal.status = GoalStatus.CLOSED
         goal.updated_at = timezone.now()
         goal.save(update_fields=["status", "updated_at"])
         audit.record(actor, audit.draft_for(goal, Action.UPDATE, changes={
             "status": [before, GoalStatus.CLOSED]}, context={"missed": missed}))
+        if checked is not None:
+            miss_context.write_analysis(actor, goal, checked)
         emit(events.GoalClosed(goal.pk, missed))
     return goal
 
