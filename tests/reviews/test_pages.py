@@ -87,7 +87,8 @@ def test_hr_creates_and_advances_a_cycle_from_the_pages(review_org: ReviewOrg) -
         "code": "rnd", "name": "研发", "period": "2026", "units": ["R"],
         "max_adjustment": "5", "tolerance": "5", "start": "2026-07-01"})
     cycle = Cycle.objects.get(code="rnd")
-    assert response.status_code == 302 and response["Location"] == f"/reviews/cycles/{cycle.pk}/"
+    assert response.status_code == 302
+    assert response["Location"] == f"/reviews/cycles/{cycle.pk}/"
     page(client.post(f"/reviews/cycles/{cycle.pk}/advance/"), 302)
     root = page(client.get(f"/reviews/cycles/{cycle.pk}/"))
     assert root.one("h2", id="phases-title").one(data_phase=True).text == "Self review"
@@ -151,4 +152,5 @@ def test_the_executive_sees_the_distribution_but_no_one_evaluation(
     root = page(review_org.client("executive").get(f"/reviews/cycles/{review_org.cycle.pk}/"))
     # 2 rated: rep1 S (top), 陈经理 C (bottom)
     assert root.one("tr", data_group="top").one(data_count=True).text == "1"
-    assert root.find_all(id="missing") == [] and root.find_all(id="advance") == []
+    assert root.find_all(id="missing") == []
+    assert root.find_all(id="advance") == []
