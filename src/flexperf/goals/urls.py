@@ -22,6 +22,8 @@ urlpatterns = [
     path("goals/<int:goal_id>/edit/", editing.goal_edit, name="goal_edit"),
     path("goals/<int:goal_id>/activate/", detail.activate, name="goal_activate"),
     path("goals/<int:goal_id>/close/", detail.close, name="goal_close"),
+    path("goals/<int:goal_id>/miss-analysis/", detail.record_miss_analysis,
+         name="goal_miss_analysis"),
     path("goals/<int:goal_id>/delete/", detail.delete, name="goal_delete"),
     path("goals/<int:goal_id>/metrics/<int:metric_id>/values/", detail.record_measurement,
          name="goal_measure"),

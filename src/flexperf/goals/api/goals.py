@@ -17,7 +17,9 @@ from pydantic import BaseModel
 
 from flexperf.accounts.api_auth import actor_of
 from flexperf.core.actors import Actor
+from flexperf.core.errors import NotFound
 from flexperf.goals import importing
+from flexperf.goals.models import MissAnalysis
 from flexperf.goals.schemas.goals import (
     AcceptIn,
     AlignedOut,
@@ -34,13 +36,17 @@ from flexperf.goals.schemas.goals import (
     MeasurementIn,
     MeasurementOut,
     MilestoneOut,
+    MissAnalysisIn,
+    MissAnalysisOut,
     RatingIn,
     SurveyAnswerIn,
     VersionOut,
     owner_of,
 )
+from flexperf.goals.selectors import access_goal, miss_analyses
 from flexperf.goals.selectors import goals as selectors
 from flexperf.goals.services import alignment as alignment_services
+from flexperf.goals.services import context as context_services
 from flexperf.goals.services import goals as goal_services
 from flexperf.goals.services import measurements as measurement_services
 from flexperf.goals.services.goals import MetricSpec, MilestoneSpec
@@ -216,8 +222,35 @@ def activate_goal(request: HttpRequest, goal_id: int) -> dict[str, Any]:
              summary="Close an active goal (manager-level)")
 def close_goal(request: HttpRequest, goal_id: int, payload: CloseIn) -> dict[str, Any]:
     actor = actor_of(request, write=True)
-    goal_services.close_goal(actor=actor, goal_id=goal_id, missed=payload.missed)
+    goal_services.close_goal(
+        actor=actor, goal_id=goal_id, missed=payload.missed,
+        analysis=payload.analysis.model_dump() if payload.analysis is not None else None)
     return _detail(actor, goal_id)
+
+
+def _analysis(row: MissAnalysis) -> dict[str, Any]:
+    return {"goal_id": row.goal_id, "premature": row.premature,
+            "premature_note": row.premature_note, "resources_matched": row.resources_matched,
+            "resources_note": row.resources_note, "learned": row.learned,
+            "recorded_by": row.recorded_by_username, "updated_at": row.updated_at}
+
+
+@router.get("/goals/{int:goal_id}/miss-analysis", response=MissAnalysisOut,
+            summary="Why the goal fell short (404 when there is no analysis)")
+def read_miss_analysis(request: HttpRequest, goal_id: int) -> dict[str, Any]:
+    goal = access_goal(actor_of(request), goal_id)
+    found = miss_analyses([goal.pk]).get(goal.pk)
+    if found is None:
+        raise NotFound
+    return _analysis(found)
+
+
+@router.put("/goals/{int:goal_id}/miss-analysis", response=MissAnalysisOut,
+            summary="Record or revise why the goal fell short (owner, manager-level)")
+def record_miss_analysis(request: HttpRequest, goal_id: int, payload: MissAnalysisIn
+                         ) -> dict[str, Any]:
+    return _analysis(context_services.record_miss_analysis(
+        actor=actor_of(request, write=True), goal_id=goal_id, **payload.model_dump()))
 
 
 # --- progress ------------------------------------------------------------------------------

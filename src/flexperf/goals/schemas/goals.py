@@ -228,9 +228,33 @@ class GoalPatch(_In):
     links: list[LinkIn] | None = None
 
 
+class MissAnalysisIn(_In):
+    """Why a goal fell short (C6)."""
+
+    premature: Literal["yes", "no", "partly"] = Field(
+        ..., description="Was the target premature?")
+    premature_note: str = Field("", max_length=1000)
+    resources_matched: Literal["yes", "no", "partly"] = Field(
+        ..., description="Were resources matched to the target?")
+    resources_note: str = Field("", max_length=1000)
+    learned: str = Field(..., max_length=5000, description="What was learned.")
+
+
+class MissAnalysisOut(Schema):
+    goal_id: int
+    premature: str
+    premature_note: str
+    resources_matched: str
+    resources_note: str
+    learned: str
+    recorded_by: str
+    updated_at: dt.datetime
+
+
 class CloseIn(_In):
-    missed: bool = Field(False, description="The goal fell short (starts the missed-goal "
-                                            "analysis).")
+    missed: bool = Field(False, description="The goal fell short: it then needs its analysis, "
+                                            "given here or recorded before.")
+    analysis: MissAnalysisIn | None = None
 
 
 # --- goals out ----------------------------------------------------------------------------------

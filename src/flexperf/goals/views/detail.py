@@ -27,6 +27,7 @@ from flexperf.core.errors import NotFound, ServiceError
 from flexperf.core.views import current_actor, internal, page
 from flexperf.goals import evaluation
 from flexperf.goals.evaluation import GoalScore
+from flexperf.goals.forms.context import ALIASES, CloseForm, MissAnalysisForm
 from flexperf.goals.forms.problems import place
 from flexperf.goals.forms.progress import (
     AcceptForm,
@@ -41,6 +42,7 @@ from flexperf.goals.forms.progress import (
 from flexperf.goals.models import (
     Goal,
     GoalStatus,
+    Judgement,
     MeasurementSource,
     Metric,
     MetricKind,
@@ -51,14 +53,16 @@ from flexperf.goals.models import (
     SignalLink,
 )
 from flexperf.goals.rules import ScoringRules
-from flexperf.goals.selectors import access_goal, goals_visible_to
+from flexperf.goals.selectors import access_goal, goals_visible_to, miss_analyses
 from flexperf.goals.selectors import dynamic as dynamic_selectors
 from flexperf.goals.selectors.goals import GoalDetail, MeasurementView, goal_detail
 from flexperf.goals.services import adjustments as adjustment_services
 from flexperf.goals.services import alignment as alignment_services
+from flexperf.goals.services import context as context_services
 from flexperf.goals.services import goals as goal_services
 from flexperf.goals.services import measurements as measurement_services
 from flexperf.goals.services import series as series_services
+from flexperf.goals.services.context import may_analyse
 from flexperf.goals.services.measurements import VALUE_KINDS
 from flexperf.goals.views import chart as charts
 from flexperf.goals.views.common import owner_name
@@ -85,6 +89,7 @@ class MetricBlock:
 class MilestoneBlock:
     milestone: Milestone
     accept: forms.Form | None
+    reviewable: bool = False
 
 
 @dataclass
@@ -164,7 +169,11 @@ def _context(request: HttpRequest, actor: Actor, goal_id: int, bound: Bound
     milestones = [MilestoneBlock(m, bound.get(
         f"accept-{m.pk}", AcceptForm, prefix=f"milestone-{m.pk}",
         initial={"accepted_on": m.accepted_on or day})
-        if recordable and detail.can_manage else None) for m in detail.milestones]
+        if recordable and detail.can_manage else None,
+        reviewable=detail.can_manage and (m.accepted_on is not None or m.due < today))
+        for m in detail.milestones]
+    analysis = miss_analyses([goal.pk]).get(goal.pk)
+    may_close = detail.can_manage and goal.status in OPEN
     links = list(dynamic_selectors.signal_links_visible_to(actor, goal_id=goal.pk))
     signals = [SignalBlock(link, list(reversed(dynamic_selectors.points_of(
         actor, link.series_id).order_by("-on")[:RECENT_POINTS]))) for link in links]
@@ -197,7 +206,13 @@ def _context(request: HttpRequest, actor: Actor, goal_id: int, bound: Bound
                                  metrics=detail.metrics, milestones=detail.milestones,
                                  links=[s.link for s in signals if s.link.active])
         if may_propose and not pending else None,
-        "may_close": detail.can_manage and goal.status in OPEN,
+        "may_close": may_close,
+        "analysis": analysis,
+        "judgements": dict(Judgement.choices),
+        "close_form": bound.get("close", CloseForm, prefix="close") if may_close else None,
+        "analysis_form": bound.get("analysis", MissAnalysisForm, prefix="analysis")
+        if analysis is None and not may_close and goal.status == GoalStatus.CLOSED
+        and may_analyse(actor, goal) else None,
         "may_activate": detail.can_manage and goal.status == GoalStatus.DRAFT,
     }
 
@@ -391,10 +406,31 @@ def activate(request: HttpRequest, goal_id: int) -> HttpResponse:
 @require_POST
 @page(allow=internal)
 def close(request: HttpRequest, goal_id: int) -> HttpResponse:
+    """Close the goal; one that fell short needs its analysis (given here or recorded
+    before)."""
     actor = current_actor(request)
-    missed = request.POST.get("missed") == "1"
-    return _simple(request, goal_id, lambda: goal_services.close_goal(
-        actor=actor, goal_id=goal_id, missed=missed), _("The goal was closed."))
+    form = CloseForm(request.POST, prefix="close")
+
+    def call(f: forms.Form) -> object:
+        assert isinstance(f, CloseForm)
+        missed = bool(f.cleaned_data["missed"])
+        return goal_services.close_goal(
+            actor=actor, goal_id=goal_id, missed=missed,
+            analysis=f.analysis() if missed and f.has_analysis() else None)
+
+    return _act(request, goal_id, "close", form, call, _("The goal was closed."), "close",
+                aliases=ALIASES)
+
+
+@require_POST
+@page(allow=internal)
+def record_miss_analysis(request: HttpRequest, goal_id: int) -> HttpResponse:
+    actor = current_actor(request)
+    form = MissAnalysisForm(request.POST, prefix="analysis")
+    return _act(request, goal_id, "analysis", form, lambda f: (
+        context_services.record_miss_analysis(actor=actor, goal_id=goal_id,
+                                              **f.analysis())),  # type: ignore[attr-defined]
+        _("The analysis was recorded."), "context", aliases={"goal": "__all__"})
 
 
 @require_POST
