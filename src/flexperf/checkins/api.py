@@ -3,7 +3,6 @@ read within your scope, submit your own, discuss as a manager up the line), the 
 scheduling (HR admin), milestone reviews. A record outside your scope answers 404, a role that
 cannot use an endpoint 403, bad input 422 naming the field."""
 
-from __future__ import annotations
 
 from typing import Any
 
@@ -11,6 +10,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
+from ninja.responses import Status as Reply
 
 from flexperf.accounts.api_auth import actor_of
 from flexperf.checkins import selectors
@@ -155,8 +155,8 @@ def list_milestone_reviews(request: HttpRequest, person: int) -> list[dict[str, 
 @router.post("/milestones/{int:milestone_id}/review", response={201: MilestoneReviewOut},
              summary="Review a reached milestone (manager-level)")
 def review_milestone(request: HttpRequest, milestone_id: int, payload: MilestoneReviewIn
-                     ) -> tuple[int, dict[str, Any]]:
+                     ) -> Reply[dict[str, Any]]:
     actor = actor_of(request, write=True)
     review = milestone_services.review_milestone(actor=actor, milestone_id=milestone_id,
                                                  **payload.model_dump())
-    return 201, _review(selectors.access_milestone_review(actor, review.pk))
+    return Reply(201, _review(selectors.access_milestone_review(actor, review.pk)))
