@@ -196,7 +196,7 @@ def test_a_partner_answers_once_through_the_link(
     assert anonymous.get(link).status_code == 410
     assert anonymous.post(link, good).status_code == 410
     assert Answer.objects.filter(nomination=nomination).count() == 3
-    assert anonymous.get("/feedback/360/partner/not-a-token/").status_code == 404
+    assert anonymous.get("/feedback360/partner/not-a-token/").status_code == 404
 
 
 def test_an_expired_link_takes_nothing(fb_org: FbOrg, questions: list[Question]) -> None:

@@ -78,8 +78,8 @@ def _every_output(org: FbOrg, campaign: Campaign, who: str, tmp_path: object) ->
         client.get(f"/api/v1/feedback360/campaigns/{campaign.pk}/results/{rep1}"
                    "?group=direct_report&relationship=direct_report").content.decode(),
         client.get(f"/api/v1/feedback360/campaigns/{campaign.pk}/export").content.decode(),
-        client.get(f"/feedback/360/{campaign.pk}/results/{rep1}/").content.decode(),
-        client.get(f"/feedback/360/{campaign.pk}/export/").content.decode(),
+        client.get(f"/feedback360/{campaign.pk}/results/{rep1}/").content.decode(),
+        client.get(f"/feedback360/{campaign.pk}/export/").content.decode(),
         str(gather(org.actor(who), rep1, dt.date(2020, 1, 1), dt.date(2100, 1, 1))),
     ]
     return "\n".join(parts)
@@ -126,7 +126,7 @@ def test_a_one_group_campaign_below_three_shows_nothing(fb_org: FbOrg,
     assert report.cells == {}
     assert report.comments == {}
     html = page(fb_org.client("employee").get(
-        f"/feedback/360/{campaign.pk}/results/{fb_org.people['rep1'].pk}/"))
+        f"/feedback360/{campaign.pk}/results/{fb_org.people['rep1'].pk}/"))
     assert html.one(id="no-results")
     assert "乐于助人" not in fb_org.client("employee").get(
         f"/api/v1/feedback360/campaigns/{campaign.pk}/results/{fb_org.people['rep1'].pk}"
@@ -162,7 +162,7 @@ def test_who_may_read_a_subjects_results(fb_org: FbOrg, questions: list[Question
     url = f"/api/v1/feedback360/campaigns/{campaign.pk}/results/{rep1}"
     status = fb_org.client(who).get(url).status_code
     page_status = fb_org.client(who).get(
-        f"/feedback/360/{campaign.pk}/results/{rep1}/").status_code
+        f"/feedback360/{campaign.pk}/results/{rep1}/").status_code
     if may:
         assert (status, page_status) == (200, 200)
     else:
@@ -218,5 +218,5 @@ def test_nobody_but_the_rater_learns_whether_a_rater_answered(fb_org: FbOrg,
         f"/api/v1/feedback360/campaigns/{campaign.pk}/nominations").json()
     assert len(listed) == 5
     assert {n["status"] for n in listed} == {"approved"}
-    html = fb_org.client("employee").get(f"/feedback/360/{campaign.pk}/").content.decode()
+    html = fb_org.client("employee").get(f"/feedback360/{campaign.pk}/").content.decode()
     assert 'data-status="submitted"' not in html

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, PlainSerializer
 
 from flexperf.feedback.models import ActionStatus, Kind, Relationship, Visibility
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+# Means and percentages leave the API as JSON numbers (3.5, 33.3), not strings.
+Num = Annotated[Decimal, PlainSerializer(_number, return_type=int | float, when_used="always")]
 
 
 class _In(Schema):
@@ -165,7 +174,7 @@ class CellOut(Schema):
     competency: str
     group: str
     raters: int
-    mean: Decimal
+    mean: Num
 
 
 class GroupOut(Schema):
@@ -222,5 +231,5 @@ class PlanOut(Schema):
     target_role: str
     mentor: PersonRef | None
     actions: list[ActionOut]
-    progress: Decimal | None
+    progress: Num | None
     can_edit: bool

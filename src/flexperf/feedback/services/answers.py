@@ -46,7 +46,12 @@ def _write(actor: Actor, nomination: Nomination, answers: Sequence[AnswerIn]) ->
                                                  "answer.") % {"question": question.text}))
             continue
         index, answer = found
-        if answer.rating is None or not 1 <= answer.rating <= 5:
+        if answer.rating is None:
+            problems.append(Problem(f"answers.{index}.rating", _(
+                "Rate every question: %(question)s has no answer.")
+                % {"question": question.text}))
+            continue
+        if not 1 <= answer.rating <= 5:
             problems.append(Problem(f"answers.{index}.rating", _("Rate from 1 to 5.")))
             continue
         comment = (answer.comment or "").strip()
