@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from django.utils.translation import gettext
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext, gettext_noop
 
 from flexperf.incentives.money import ZERO, cents, fmt_money, fmt_number, split_largest_remainder
 from flexperf.incentives.rules import ANY, PolicyRules
@@ -118,20 +117,20 @@ def short_term(rules: PolicyRules, person: PersonIn) -> PayoutLine:
                           ((msgid, values),))
 
     if person.rating is None:
-        return nothing(N_("Short-term bonus: there is no final rating for this cycle, so "
+        return nothing(gettext_noop("Short-term bonus: there is no final rating for this cycle, so "
                           "there is no short-term bonus."))
     if person.base_salary is None:
-        return nothing(N_("Short-term bonus: no base salary is on record, so there is no "
+        return nothing(gettext_noop("Short-term bonus: no base salary is on record, so there is no "
                           "short-term bonus."))
     band = rules.band_of(person.level)
     coefficient = rules.coefficient(person.rating, person.population, band)
     if coefficient is None:
-        return nothing(N_("Short-term bonus: the policy has no coefficient for rating "
+        return nothing(gettext_noop("Short-term bonus: the policy has no coefficient for rating "
                           "%(rating)s, so there is no short-term bonus."),
                        rating=person.rating)
     pct = rules.target_pct(person.level)
     if pct is None:
-        return nothing(N_("Short-term bonus: the policy sets no target bonus for level "
+        return nothing(gettext_noop("Short-term bonus: the policy sets no target bonus for level "
                           "%(level)s, so there is no short-term bonus."),
                        level=person.level or "—")
     tier = rules.tier_of(person.level, person.population)
@@ -143,11 +142,11 @@ def short_term(rules: PolicyRules, person: PersonIn) -> PayoutLine:
               "factor": fmt_number(person.company_factor),
               "amount": fmt_money(amount, currency)}
     if tier.short_term == 1:
-        msgid = N_("Base salary %(base)s × target bonus %(pct)s%% × coefficient "
+        msgid = gettext_noop("Base salary %(base)s × target bonus %(pct)s%% × coefficient "
                    "%(coefficient)s (rating %(rating)s, %(population)s, %(band)s) × company "
                    "factor %(factor)s = %(amount)s")
     else:
-        msgid = N_("Base salary %(base)s × target bonus %(pct)s%% × coefficient "
+        msgid = gettext_noop("Base salary %(base)s × target bonus %(pct)s%% × coefficient "
                    "%(coefficient)s (rating %(rating)s, %(population)s, %(band)s) × company "
                    "factor %(factor)s × %(tier)s tier short-term weight %(weight)s = "
                    "%(amount)s")
@@ -160,13 +159,13 @@ def stage_bonus(rules: PolicyRules, milestone: MilestoneIn) -> PayoutLine:
     values = {"milestone": milestone.name, "goal": milestone.goal_title}
     if rules.stage_mode == "fixed":
         amount = cents(rules.stage_amount)
-        sentence = (N_("Stage bonus for the accepted milestone “%(milestone)s” of "
+        sentence = (gettext_noop("Stage bonus for the accepted milestone “%(milestone)s” of "
                        "“%(goal)s”: a fixed %(amount)s per milestone."),
                     values | {"amount": fmt_money(amount, currency)})
     else:
         total = milestone.goal_weight_total
         amount = (cents(rules.stage_amount * milestone.weight / total) if total > 0 else ZERO)
-        sentence = (N_("Stage bonus for the accepted milestone “%(milestone)s” of "
+        sentence = (gettext_noop("Stage bonus for the accepted milestone “%(milestone)s” of "
                        "“%(goal)s”: %(pool)s × weight %(weight)s ÷ %(total)s (all its "
                        "milestones) = %(amount)s"),
                     values | {"pool": fmt_money(rules.stage_amount, currency),
@@ -183,7 +182,7 @@ def pool_shares(rules: PolicyRules, pool: PoolIn) -> list[PayoutLine]:
     total = sum(weights, Decimal(0))
     return [PayoutLine(
         pid, Kind.POOL, share, currency,
-        ((N_("Project pool “%(pool)s” %(amount)s × your contribution weight %(weight)s ÷ "
+        ((gettext_noop("Project pool “%(pool)s” %(amount)s × your contribution weight %(weight)s ÷ "
              "%(total)s (all members) = %(share)s (shares rounded to the cent so they add up "
              "to the pool)"),
           {"pool": pool.name, "amount": fmt_money(pool.amount, currency),
@@ -199,8 +198,8 @@ def long_term(rules: PolicyRules, person: PersonIn) -> PayoutLine:
     known = [r for r in window if r is not None and r in rules.rating_values]
     if len(known) < needed:
         return PayoutLine(person.person_id, Kind.LONG_TERM, ZERO, currency, ((
-            N_("Long-term pool: %(found)s of the %(needed)s rated periods it needs are on "
-               "record, so nothing vests yet."),
+            gettext_noop("Long-term pool: %(found)s of the %(needed)s rated periods it needs "
+                         "are on record, so nothing vests yet."),
             {"found": str(len(known)), "needed": str(needed)}),))
     numbers = [rules.rating_values[r] for r in known]
     average = sum(numbers, Decimal(0)) / needed
@@ -209,15 +208,17 @@ def long_term(rules: PolicyRules, person: PersonIn) -> PayoutLine:
               "threshold": fmt_number(rules.long_term_threshold)}
     if average < rules.long_term_threshold:
         return PayoutLine(person.person_id, Kind.LONG_TERM, ZERO, currency, ((
-            N_("Long-term pool: the average rating over the last %(n)s periods (%(ratings)s) "
-               "is %(average)s, below the threshold %(threshold)s, so nothing vests."),
+            gettext_noop("Long-term pool: the average rating over the last %(n)s periods "
+                         "(%(ratings)s) is %(average)s, below the threshold %(threshold)s, so "
+                         "nothing vests."),
             values),))
     tier = rules.tier_of(person.level, person.population)
     amount = cents(rules.long_term_amount * tier.long_term)
     return PayoutLine(person.person_id, Kind.LONG_TERM, amount, currency, ((
-        N_("Long-term pool: the average rating over the last %(n)s periods (%(ratings)s) is "
-           "%(average)s, at or above the threshold %(threshold)s, so it vests: %(pool)s × "
-           "%(tier)s tier long-term weight %(weight)s = %(amount)s"),
+        gettext_noop("Long-term pool: the average rating over the last %(n)s periods "
+                     "(%(ratings)s) is %(average)s, at or above the threshold %(threshold)s, so "
+                     "it vests: %(pool)s × %(tier)s tier long-term weight %(weight)s = "
+                     "%(amount)s"),
         values | {"pool": fmt_money(rules.long_term_amount, currency), "tier": tier.code,
                   "weight": fmt_number(tier.long_term), "amount": fmt_money(amount, currency)}),))
 
@@ -226,11 +227,12 @@ def micro_reward(rules: PolicyRules, person: PersonIn) -> PayoutLine:
     currency = rules.currency
     if person.points is None:
         return PayoutLine(person.person_id, Kind.MICRO, ZERO, currency, ((
-            N_("Micro-rewards: no recognition points are recorded in flexperf yet, so "
+            gettext_noop("Micro-rewards: no recognition points are recorded in flexperf yet, so "
                "micro-rewards are 0."), {}),))
     amount = cents(Decimal(person.points) * rules.micro_rate)
     return PayoutLine(person.person_id, Kind.MICRO, amount, currency, ((
-        N_("Micro-rewards: %(points)s recognition points × %(rate)s per point = %(amount)s"),
+        gettext_noop("Micro-rewards: %(points)s recognition points × %(rate)s per point = "
+                     "%(amount)s"),
         {"points": str(person.points), "rate": fmt_money(rules.micro_rate, currency),
          "amount": fmt_money(amount, currency)}),))
 
