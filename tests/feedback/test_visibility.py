@@ -118,3 +118,16 @@ def test_my_feedback_page_tabs(fb_org: FbOrg, three: dict[str, Feedback]) -> Non
     manager = page(fb_org.client("manager").get("/feedback/"))  # received by the manager: 0
     assert not [r for r in manager.one(id="feedback-list").find_all("tr")
                 if "data-id" in r.attrs]
+
+
+def test_a_manager_reading_one_item_is_an_audited_read(fb_org: FbOrg,
+                                                       three: dict[str, Feedback]) -> None:
+    from flexperf.audit.models import AuditEntry
+
+    def reads() -> int:
+        return AuditEntry.objects.filter(object_type="feedback.feedback", action="read").count()
+
+    selectors.access_feedback(fb_org.actor("rep2"), three["manager"].pk)  # the recipient
+    assert reads() == 0
+    selectors.access_feedback(fb_org.actor("manager"), three["manager"].pk)
+    assert reads() == 1

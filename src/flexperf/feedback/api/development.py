@@ -61,7 +61,7 @@ def create_plan(request: HttpRequest, payload: schemas.PlanCreateIn) -> Reply[An
             summary="One development plan")
 def get_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
     actor = actor_of(request)
-    return plan_out(actor, selectors.access_plan(actor, plan_id))
+    return plan_out(actor, selectors.access_plan(actor, plan_id, record_read=True))
 
 
 @router.put("/development/plans/{int:plan_id}", response=schemas.PlanOut,

@@ -8,6 +8,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q, QuerySet
 
+from flexperf.audit import services as audit
+from flexperf.audit.models import Action
 from flexperf.core import tree
 from flexperf.core.actors import Actor
 from flexperf.core.errors import NotFound
@@ -24,11 +26,14 @@ def plans_visible_to(actor: Actor) -> QuerySet[DevelopmentPlan]:
     return DevelopmentPlan.objects.filter(q)
 
 
-def access_plan(actor: Actor, plan_id: int) -> DevelopmentPlan:
+def access_plan(actor: Actor, plan_id: int, *, record_read: bool = False) -> DevelopmentPlan:
+    """The plan, or NotFound; with `record_read`, someone else's plan is an audited read."""
     plan = (plans_visible_to(actor).select_related("person", "person__unit", "mentor", "period")
             .prefetch_related("actions").filter(pk=plan_id).first())
     if plan is None:
         raise NotFound
+    if record_read and plan.person_id != actor.person_id:
+        audit.record(actor, audit.draft_for(plan, Action.READ))
     return plan
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
+from flexperf.audit import services as audit
+from flexperf.audit.models import Action
 from flexperf.core import tree
 from flexperf.core.actors import Actor
 from flexperf.core.errors import NotFound
@@ -78,10 +80,13 @@ def given(actor: Actor) -> QuerySet[Feedback]:
 
 
 def access_feedback(actor: Actor, feedback_id: int) -> Feedback:
+    """One item; a reader other than the two people in it is a sensitive read (audited)."""
     found = (feedback_readable_by(actor).select_related("giver", "recipient", "goal")
              .filter(pk=feedback_id).first())
     if found is None:
         raise NotFound
+    if actor.person_id not in (found.giver_id, found.recipient_id):
+        audit.record(actor, audit.draft_for(found, Action.READ))
     return found
 
 

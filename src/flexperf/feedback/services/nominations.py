@@ -10,6 +10,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
@@ -194,9 +195,7 @@ def decide_nomination(*, actor: Actor, nomination_id: int, approve: bool, note: 
 
 
 def _mail_link(nomination: Nomination, subject: Person, link: str) -> None:
-    from django.conf import settings
-
-    base = getattr(settings, "FLEXPERF_BASE_URL", "") or ""
+    base = str(getattr(settings, "FLEXPERF_PUBLIC_URL", "")).rstrip("/")
     body = _("%(name)s asks for your feedback in a 360 review. The link works once, until "
              "%(until)s: %(url)s") % {
         "name": subject.name, "until": nomination.token_expires_at, "url": f"{base}{link}"}

@@ -31,7 +31,7 @@ def plans(request: HttpRequest) -> HttpResponse:
 @page(allow=internal)
 def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
     actor = current_actor(request)
-    found = selectors.access_plan(actor, plan_id)
+    found = selectors.access_plan(actor, plan_id, record_read=True)
     return render(request, "feedback/plan.html", {
         "plan": found, "progress": selectors.progress(found),
         "can_edit": selectors.can_edit(actor, found)})
