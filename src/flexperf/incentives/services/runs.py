@@ -65,13 +65,14 @@ def _insert_lines(run_id: int, lines: list[engine.PayoutLine]) -> None:
     """Plain multi-row INSERTs of the run's lines (model instances and bulk_create cost three
     times as much at 10,000 people); values adapted as the ORM would."""
     meta = PayoutLine._meta
-    statement = meta.get_field("statement")
+    fields = {f.attname: f for f in meta.concrete_fields}
+    statement = fields["statement"]
     columns = ("run_id", "person_id", "kind", "amount", "currency", "statement", "reference",
                "order")
     quote = connection.ops.quote_name
     # Names from the model's own metadata, values as parameters.
     sql = (f"INSERT INTO {quote(meta.db_table)} "  # noqa: S608
-           f"({', '.join(quote(meta.get_field(c).column) for c in columns)}) "
+           f"({', '.join(quote(fields[c].column) for c in columns)}) "
            f"VALUES ({', '.join(['%s'] * len(columns))})")
     rows = [(run_id, line.person_id, str(line.kind), line.amount, line.currency,
              statement.get_db_prep_save([[m, v] for m, v in line.sentences], connection),
