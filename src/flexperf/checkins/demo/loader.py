@@ -148,7 +148,7 @@ def _checkins(reader: _Reader, rng: random.Random, first_id: int
                 confidence = rng.randint(2, 4) if rng.random() < 0.1 else rng.randint(5, 10)
                 measured = reader.measured(goal_id, window)
                 lines.append(LineRow(
-                    checkin_id=row.id, goal_id=goal_id,
+                    id=0, checkin_id=row.id, goal_id=goal_id,
                     metric_id=measured[1] if measured else None,
                     value=measured[2] if measured else None, confidence=confidence,
                     note=rng.choice(texts.LINE_NOTES),
@@ -168,7 +168,7 @@ def _reviews(reader: _Reader, rng: random.Random) -> list[ReviewRow]:
         quality = rng.choice((2, 3, 3, 4, 4, 4, 5, 5))
         rating = "exceeds" if quality == 5 else "below" if quality == 2 else "meets"
         reviews.append(ReviewRow(
-            milestone_id=milestone_id, goal_id=goal_id, delivered=rng.choice(texts.DELIVERED),
+            id=0, milestone_id=milestone_id, goal_id=goal_id, delivered=rng.choice(texts.DELIVERED),
             quality=quality, lessons=rng.choice(texts.LESSONS), stage_rating=rating,
             reviewed_by_id=people.get(person_id), reviewed_by_username="demo",
             reviewed_on=min(AS_OF, accepted + dt.timedelta(days=rng.randint(0, 5))),
@@ -186,14 +186,19 @@ def _analyses(actor: Actor, reader: _Reader, rng: random.Random) -> list[Analysi
               and s.points is not None and s.points < FULL][:MAX_ANALYSES]
     now = _at(AS_OF, 18)
     return [AnalysisRow(
-        goal_id=pk, premature=rng.choice(("yes", "no", "partly")),
+        id=0, goal_id=pk, premature=rng.choice(("yes", "no", "partly")),
         premature_note=rng.choice(texts.PREMATURE_NOTES),
         resources_matched=rng.choice(("yes", "no", "partly")),
         resources_note=rng.choice(texts.RESOURCE_NOTES), learned=rng.choice(texts.LEARNED),
         recorded_by_username="demo", created_at=now, updated_at=now) for pk in missed]
 
 
-def _write(model: type[models.Model], rows: Sequence[object]) -> None:
+def _write(model: type[models.Model], rows: Sequence[LineRow | ReviewRow | AnalysisRow]
+           ) -> None:
+    """Insert with ids from the table's next one (the database does not number them)."""
+    first = _next_id(model)
+    for offset, row in enumerate(rows):
+        row.id = first + offset
     insert_rows(model, rows)
 
 
@@ -212,7 +217,7 @@ def load_checkins_demo(*, actor: Actor, seed: int) -> LoadResult:
         checkins, lines = _checkins(reader, rng, _next_id(Checkin))
         reviews = _reviews(reader, rng)
         analyses = _analyses(actor, reader, rng)
-        _write(Checkin, checkins)
+        insert_rows(Checkin, checkins)
         _write(CheckinLine, lines)
         _write(MilestoneReview, reviews)
         _write(MissAnalysis, analyses)

@@ -32,6 +32,7 @@ class CheckinRow:
 
 @dataclass(slots=True)
 class LineRow:
+    id: int
     checkin_id: int
     goal_id: int
     metric_id: int | None
@@ -43,6 +44,7 @@ class LineRow:
 
 @dataclass(slots=True)
 class ReviewRow:
+    id: int
     milestone_id: int
     goal_id: int
     delivered: str
@@ -57,6 +59,7 @@ class ReviewRow:
 
 @dataclass(slots=True)
 class AnalysisRow:
+    id: int
     goal_id: int
     premature: str
     premature_note: str
