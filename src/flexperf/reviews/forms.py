@@ -23,7 +23,7 @@ def _choices(ratings: Sequence[str]) -> list[tuple[str, str]]:
 class CycleForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=40,
                            help_text=_("Letters, digits, - and _, e.g. 2026-annual."))
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=_("Cycle name"), max_length=200)
     period = forms.ModelChoiceField(label=_("Period"), queryset=Period.objects.all(),
                                     to_field_name="code")
     units = forms.ModelMultipleChoiceField(
@@ -82,7 +82,7 @@ class ManagerReviewForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=_("Session name"), max_length=200)
     units = forms.ModelMultipleChoiceField(
         label=_("Units"), queryset=Unit.objects.none(), to_field_name="code")
     calibrators = forms.ModelMultipleChoiceField(label=_("Calibrators"),

@@ -29,5 +29,5 @@ class Potential(models.TextChoices):
 
 
 class SessionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", _("Calibrating")
     CLOSED = "closed", _("Closed")
