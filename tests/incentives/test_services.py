@@ -173,3 +173,19 @@ def test_pool_weights_must_add_up_to_100(inc_org: IncOrg) -> None:
                              contributions=[(inc_org.people["engineer"].pk, "60"),
                                             (inc_org.people["rep1"].pk, "30")])
     assert {p.field for p in caught.value.problems} == {"contributions"}
+
+
+def test_people_are_told_when_their_statement_is_ready(inc_org: IncOrg) -> None:
+    from flexperf.incentives.notices import on_cycle_published
+    from flexperf.notifications.models import Notification
+    from flexperf.reviews.events import CyclePublished
+
+    run = runs.compute_payouts(actor=SYSTEM, cycle_id=inc_org.cycle.pk,
+                               policy_id=inc_org.policy.pk)
+    runs.approve_run(actor=SYSTEM, run_id=run.pk)
+    assert not Notification.objects.filter(kind="payout").exists()  # not published yet
+    on_cycle_published(CyclePublished(inc_org.cycle.pk))
+    # Of the people with lines, rep1 (employee) and sales_head (manager) have accounts.
+    told = set(Notification.objects.filter(kind="payout").values_list("recipient__username",
+                                                                      flat=True))
+    assert told == {"employee", "manager"}

@@ -20,6 +20,7 @@ from flexperf.incentives.cycles import cycle_info
 from flexperf.incentives.gather import gather
 from flexperf.incentives.models import IncentivePolicy, PayoutLine, PayoutRun, RunStatus
 from flexperf.incentives.money import ZERO
+from flexperf.incentives.notices import tell_statement_ready
 from flexperf.incentives.rules import parse_rules
 
 
@@ -96,4 +97,6 @@ def approve_run(*, actor: Actor, run_id: int) -> PayoutRun:
         run.save(update_fields=["status", "approved_at", "approved_by"])
         audit.record(actor, audit.draft_for(run, Action.UPDATE,
                                             changes={"status": ["draft", "approved"]}))
+        if cycle_info(run.cycle_id).published:
+            tell_statement_ready(run)
     return run
