@@ -14,7 +14,11 @@ from tests.pages.conftest import field_errors, page
 from tests.reviews.conftest import ReviewOrg
 
 
-def test_my_reviews_and_the_self_review_form(review_org: ReviewOrg) -> None:
+def test_my_reviews_and_the_self_review_form(review_org: ReviewOrg,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from flexperf.core import evidence
+
+    monkeypatch.setattr(evidence, "_providers", {})  # the page works with no provider at all
     review_org.advance(Phase.SELF_REVIEW)
     client = review_org.client("employee")
     rep1 = review_org.evaluation("rep1")
@@ -24,7 +28,7 @@ def test_my_reviews_and_the_self_review_form(review_org: ReviewOrg) -> None:
     root = page(client.get(f"/reviews/evaluations/{rep1.pk}/"))
     assert root.find_all(id="score") == []  # no score for the person before publishing
     assert root.one(id="result-later")
-    assert root.one(id="no-evidence")  # no evidence provider registered in this test run
+    assert root.one(id="no-evidence")
     bad = page(client.post(f"/reviews/evaluations/{rep1.pk}/self/", {"text": "", "rating": "A"}),
                422)
     assert field_errors(bad) == {"text": ["This field is required."]}
@@ -154,3 +158,23 @@ def test_the_executive_sees_the_distribution_but_no_one_evaluation(
     assert root.one("tr", data_group="top").one(data_count=True).text == "1"
     assert root.find_all(id="missing") == []
     assert root.find_all(id="advance") == []
+
+
+def test_the_evaluation_shows_the_evidence_the_providers_give(review_org: ReviewOrg) -> None:
+    from flexperf.core import evidence
+
+    review_org.advance(Phase.MANAGER_REVIEW)
+    rep1 = review_org.evaluation("rep1")
+    asked: list[tuple[int, str, str]] = []
+
+    def checkins(actor: object, query: evidence.EvidenceQuery) -> list[evidence.EvidenceItem]:
+        asked.append((query.person_id, str(query.start), str(query.end)))
+        return [evidence.EvidenceItem(kind="zz-test", title="3 月检查", lines=("进展顺利",))]
+
+    evidence.register("zz-test", checkins)
+    try:
+        root = page(review_org.client("manager").get(f"/reviews/evaluations/{rep1.pk}/"))
+    finally:
+        evidence._providers.pop("zz-test")
+    assert asked == [(rep1.person_id, "2026-01-01", "2026-12-31")]
+    assert root.one(id="evidence").one(data_kind="zz-test").text == "3 月检查 进展顺利"
