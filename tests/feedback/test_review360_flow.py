@@ -307,3 +307,15 @@ def test_someone_new_under_the_manager_is_covered(fb_org: FbOrg,
     f.user("newcomer", newcomer)
     fb_org.users["newcomer"] = newcomer.user  # type: ignore[assignment]
     assert nominate(fb_org, "newcomer", campaign.pk, "rep2").subject == newcomer
+
+
+def test_a_rejected_rater_may_be_nominated_again_and_the_rejection_stays(
+        fb_org: FbOrg, questions: list[Question]) -> None:
+    campaign = open_campaign(fb_org)
+    first = nominate(fb_org, "employee", campaign.pk, "rep2")
+    nominations.decide_nomination(actor=fb_org.actor("manager"), nomination_id=first.pk,
+                                  approve=False)
+    again = nominate(fb_org, "employee", campaign.pk, "rep2")
+    assert list(Nomination.objects.order_by("pk").values_list("status", flat=True)) == [
+        "rejected", "pending"]
+    assert again.pk != first.pk

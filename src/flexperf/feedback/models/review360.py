@@ -93,8 +93,10 @@ class Nomination(models.Model):
                 name="nomination_has_its_rater"),
             models.CheckConstraint(condition=~models.Q(rater=models.F("subject")),
                                    name="nomination_not_of_oneself"),
+            # A rejected nomination stays on record; the same rater may be nominated again.
             models.UniqueConstraint(fields=["campaign", "subject", "rater"],
-                                    condition=models.Q(rater__isnull=False),
+                                    condition=models.Q(rater__isnull=False)
+                                    & ~models.Q(status="rejected"),
                                     name="nomination_rater_once_per_subject"),
         ]
 

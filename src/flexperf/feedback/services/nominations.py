@@ -110,7 +110,6 @@ def nominate(*, actor: Actor, campaign_id: int, data: NominationIn) -> Nominatio
             raise ServiceError(Problem(field, _("%(rater)s is already nominated.")
                                        % {"rater": label}))
         _check_cap(campaign, _rater_q(data), ACTIVE, label, field)
-        same.filter(status=NominationStatus.REJECTED, rater__isnull=False).delete()
         nomination = Nomination.objects.create(
             campaign=campaign, subject=subject, relationship=data.relationship, rater=rater,
             external_name=data.external_name, external_email=data.external_email)
