@@ -91,8 +91,8 @@ def test_the_whole_flow_over_http(review_org: ReviewOrg) -> None:
     assert post(review_org, "hr_admin", f"{API}/cycles/{cycle}/close", {}).json()["phase"] == \
         "published"
     shift = review_org.client("hr_admin").get(f"{API}/cycles/{cycle}/calibrator-shift").json()
-    assert shift == [{"calibrator": "陈经理", "changes": 1, "mean_steps": "1.00", "up": 1,
-                      "down": 0}]
+    assert shift == [{"calibrator": "陈经理", "changes": 1, "mean_steps": "1.00",
+                      "mean_moved": "1.00", "up": 1, "down": 0}]
     mine = review_org.client("employee").get(f"{API}/evaluations/{rep1}").json()
     assert (mine["rating"], mine["score"], mine["potential"]) == ("S", "107.50", "high")
 

@@ -61,7 +61,8 @@ def test_the_distribution_flags_groups_beyond_the_tolerance() -> None:
 
 
 def test_the_shift_report_means_signed_steps_per_calibrator() -> None:
-    # 甲: +1, +1, −1 → 1/3 = 0.33; 乙: −2 → −2.00
+    # 甲: +1, +1, −1 → 1/3 = 0.33, sizes 3/3 = 1.00; 乙: −2 → −2.00, size 2.00
     report = rules.calibrator_shift([("甲", 1), ("乙", -2), ("甲", 1), ("甲", -1)])
-    assert [(r.calibrator, r.changes, r.mean_steps, r.up, r.down) for r in report] == [
-        ("乙", 1, Decimal("-2.00"), 0, 1), ("甲", 3, Decimal("0.33"), 2, 1)]
+    assert [(r.calibrator, r.changes, r.mean_steps, r.mean_moved, r.up, r.down)
+            for r in report] == [("乙", 1, Decimal("-2.00"), Decimal("2.00"), 0, 1),
+                                 ("甲", 3, Decimal("0.33"), Decimal("1.00"), 2, 1)]

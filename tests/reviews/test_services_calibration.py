@@ -122,9 +122,11 @@ def test_the_shift_report_averages_each_calibrators_steps(review_org: ReviewOrg)
     services.change_rating(actor=hr, session_id=session_id, evaluation_id=head,
                            rating="B", reason="3")  # C → B: +1
     report = selectors.shift_report(hr, review_org.cycle)
-    # 何静: (−2 + 1) / 2 = −0.50, one up, one down; 孙敏: +1.00, one up
-    assert [(r.calibrator, r.changes, r.mean_steps, r.up, r.down) for r in report] == [
-        ("何静", 2, Decimal("-0.50"), 1, 1), ("孙敏", 1, Decimal("1.00"), 1, 0)]
+    # 何静: (−2 + 1) / 2 = −0.50, sizes (2 + 1) / 2 = 1.50, one up, one down;
+    # 孙敏: +1.00, size 1.00, one up
+    assert [(r.calibrator, r.changes, r.mean_steps, r.mean_moved, r.up, r.down)
+            for r in report] == [("何静", 2, Decimal("-0.50"), Decimal("1.50"), 1, 1),
+                                 ("孙敏", 1, Decimal("1.00"), Decimal("1.00"), 1, 0)]
     with pytest.raises(Forbidden):
         selectors.shift_report(review_org.actor("manager"), review_org.cycle)
     history = selectors.board(selectors.access_session(hr, session_id)).history

@@ -190,17 +190,19 @@ def nine_box(people: Iterable[Placed], groups: Sequence[GuidanceGroup]
 class CalibratorShift:
     calibrator: str
     changes: int
-    mean_steps: Decimal   # mean of the signed rank steps, 2 decimals
+    mean_steps: Decimal   # mean of the signed rank steps, 2 decimals (the direction)
+    mean_moved: Decimal   # mean of the steps' sizes, 2 decimals (how far, either way)
     up: int
     down: int
 
 
 def calibrator_shift(changes: Iterable[tuple[str, int]]) -> list[CalibratorShift]:
     """Per calibrator (name, steps of each change): how many changes, the mean of the signed
-    steps, and how many went up and down; by name."""
+    steps and of their sizes, and how many went up and down; by name."""
     moved: dict[str, list[int]] = defaultdict(list)
     for who, step in changes:
         moved[who].append(step)
     return [CalibratorShift(who, len(s), (Decimal(sum(s)) / len(s)).quantize(CENT),
+                            (Decimal(sum(abs(x) for x in s)) / len(s)).quantize(CENT),
                             sum(1 for x in s if x > 0), sum(1 for x in s if x < 0))
             for who, s in sorted(moved.items())]

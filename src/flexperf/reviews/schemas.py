@@ -303,5 +303,6 @@ class ShiftOut(Schema):
     calibrator: str
     changes: int
     mean_steps: Decimal
+    mean_moved: Decimal
     up: int
     down: int
