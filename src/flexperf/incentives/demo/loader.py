@@ -30,6 +30,7 @@ from flexperf.incentives.models import (
 from flexperf.incentives.rules import EXAMPLE_RULES
 from flexperf.incentives.services import policies, runs
 from flexperf.org.models import Company, Person
+from flexperf.reviews.demo.loader import FINISHED
 from flexperf.reviews.models import Cycle, Evaluation
 from flexperf.reviews.selectors import Phase
 
@@ -51,8 +52,16 @@ def demo_salary(level: str, rng: random.Random) -> Decimal:
     return (Decimal(middle) * factor / 100).quantize(Decimal(1)) * 100
 
 
+# One finished cycle in the demo: the long-term pool vests on this cycle's rating alone, B or
+# better (with two periods, as in EXAMPLE_RULES, every statement would say it needs one more).
+DEMO_RULES = {**EXAMPLE_RULES,
+              "long_term": {**EXAMPLE_RULES["long_term"], "periods": 1, "threshold": "3"}}
+
+
 def finished_cycle() -> Cycle | None:
-    return Cycle.objects.filter(phase=Phase.PUBLISHED).order_by("-as_of", "-pk").first()
+    """The reviews demo's finished cycle (2026 mid-year), else the latest published one."""
+    return (Cycle.objects.filter(code=FINISHED, phase=Phase.PUBLISHED).first()
+            or Cycle.objects.filter(phase=Phase.PUBLISHED).order_by("-as_of", "-pk").first())
 
 
 def load_incentives_demo(*, actor: Actor, seed: int) -> dict[str, int]:
@@ -64,7 +73,7 @@ def load_incentives_demo(*, actor: Actor, seed: int) -> dict[str, int]:
         if policy is None:
             version = policies.create_policy(
                 actor=actor, code=POLICY_CODE, name="集团标准激励政策 2026",
-                rules=EXAMPLE_RULES, note="Demo: the group's standard policy")
+                rules=DEMO_RULES, note="Demo: the group's standard policy")
             policy = version.policy
             counts["policies"] = 1
         counts["salaries"] = _salaries(actor, rng)

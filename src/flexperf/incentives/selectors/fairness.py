@@ -8,8 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Sum
-
 from flexperf.audit import services as audit
 from flexperf.audit.models import Action
 from flexperf.core.actors import Actor
@@ -47,8 +45,10 @@ def fairness_report(actor: Actor, cycle_id: int, *, min_group: int = DEFAULT_MIN
     paid: dict[int, Decimal] = {}
     top: tuple[str, ...] = ("S", "A")
     if run is not None:
-        paid = dict(PayoutLine.objects.filter(run=run).values("person_id")
-                    .annotate(total=Sum("amount")).values_list("person_id", "total"))
+        # Summed here in Decimal (SQLite's SUM of a decimal column is a float).
+        for pid, amount in PayoutLine.objects.filter(run=run).values_list("person_id",
+                                                                         "amount"):
+            paid[pid] = paid.get(pid, Decimal(0)) + amount
         top = tuple(sorted(parse_rules(run.policy_version.rules).top_ratings))
     genders, families = dict(Gender.choices), dict(JobFamily.choices)
     rows = []
