@@ -3,6 +3,8 @@ compensation upload and fairness report; who may open which."""
 
 from __future__ import annotations
 
+from decimal import Decimal as D
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -104,3 +106,31 @@ def test_compensation_upload_reports_rows(inc_org: IncOrg) -> None:
     root = page(client.post("/incentives/compensation/", {"file": bad}), status=422)
     assert "Row 2, employee_number" in root.one(id="problems").text
     assert BaseSalary.objects.count() == before
+
+
+def test_cycle_setup_sets_a_factor_and_creates_a_pool(inc_org: IncOrg) -> None:
+    from flexperf.incentives.models import CompanyFactor, ProjectPool
+
+    client = inc_org.goals.org.client("hr_admin")
+    url = f"/incentives/cycles/{inc_org.cycle.pk}/setup/"
+    assert client.post(url, {"form": "factor", "company": inc_org.goals.org.company.pk,
+                             "factor": "1.05"}).status_code == 302
+    assert CompanyFactor.objects.get(cycle=inc_org.cycle).factor == D("1.050")
+    engineer, rep1 = inc_org.people["engineer"], inc_org.people["rep1"]
+    body = {"form": "pool", "goal": inc_org.project.pk, "name": "第二期", "amount": "900",
+            "currency": "CNY",
+            "members": f"{engineer.employee_number} 70\n{rep1.employee_number} 20"}
+    root = page(client.post(url, body), status=422)  # 70 + 20 = 90, not 100
+    assert "they must add up to 100" in root.text
+    assert ProjectPool.objects.count() == 1
+    body["members"] = f"{engineer.employee_number} 70\n{rep1.employee_number} 30"
+    assert client.post(url, body).status_code == 302
+    assert ProjectPool.objects.count() == 2
+    assert inc_org.goals.org.client("hrbp").post(url, body).status_code == 403
+    assert inc_org.goals.org.client("manager").get(url).status_code == 403
+
+
+def test_hrbp_reads_the_policy_rules_without_the_editor(inc_org: IncOrg) -> None:
+    root = page(inc_org.goals.org.client("hrbp").get(f"/incentives/policies/{inc_org.policy.pk}/"))
+    assert not root.find_all("form", id="new-version")
+    assert '"P5–P6"' in root.one(id="rules-json").text

@@ -71,3 +71,40 @@ class ComputeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["cycle"].choices = cycles  # type: ignore[attr-defined]
         self.fields["policy"].choices = policies  # type: ignore[attr-defined]
+
+
+class CompanyFactorForm(forms.Form):
+    company = forms.TypedChoiceField(label=_("Company"), coerce=int)
+    factor = forms.DecimalField(label=_("Company factor"), max_digits=6, decimal_places=3,
+                                min_value=0, max_value=5)
+
+    def __init__(self, *args: Any, companies: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["company"].choices = companies  # type: ignore[attr-defined]
+
+
+class PoolForm(forms.Form):
+    goal = forms.IntegerField(label=_("Project goal id"), min_value=1)
+    name = forms.CharField(label=pgettext_lazy("object", "Name"), max_length=200)
+    amount = forms.DecimalField(label=_("Pool amount"), max_digits=14, decimal_places=2,
+                                min_value=0)
+    currency = forms.CharField(label=_("Currency"), max_length=3, initial="CNY")
+    members = forms.CharField(
+        label=_("Members and contribution weights"),
+        widget=forms.Textarea(attrs={"rows": 4, "class": "mono"}),
+        help_text=_("One member a line: employee number, then weight (the weights add up to "
+                    "100), e.g. E00012 60"))
+
+    def clean_members(self) -> list[tuple[str, str]]:
+        rows = []
+        for number, line in enumerate(self.cleaned_data["members"].splitlines(), start=1):
+            parts = line.replace(",", " ").split()
+            if not parts:
+                continue
+            if len(parts) != 2:
+                raise forms.ValidationError(
+                    _("Line %(n)d: give an employee number and a weight."), params={"n": number})
+            rows.append((parts[0], parts[1]))
+        if not rows:
+            raise forms.ValidationError(_("Add at least one member."))
+        return rows

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from flexperf.incentives.views import policies, runs, statements
+from flexperf.incentives.views import policies, runs, setup, statements
 
 urlpatterns = [
     path("incentives/statements/", statements.my_statements, name="incentives_my_statements"),
@@ -16,6 +16,8 @@ urlpatterns = [
     path("incentives/runs/<int:run_id>/approve/", runs.run_approve,
          name="incentives_run_approve"),
     path("incentives/runs/<int:run_id>/export/", runs.run_export, name="incentives_run_export"),
+    path("incentives/cycles/<int:cycle_id>/setup/", setup.cycle_setup,
+         name="incentives_cycle_setup"),
     path("incentives/compensation/", runs.compensation_page, name="incentives_compensation"),
     path("incentives/fairness/", runs.fairness_page, name="incentives_fairness"),
 ]

@@ -154,4 +154,6 @@ def policy_detail(request: HttpRequest, policy_id: int) -> HttpResponse:
         failed = False
     return render(request, "incentives/policy.html", {
         "policy": policy, "versions": versions, "latest": latest, "grid": grid, "form": form,
-        "can_edit": actor.is_hr_admin}, status=422 if failed else 200)
+        "can_edit": actor.is_hr_admin,
+        "rules_json": json.dumps(rules, ensure_ascii=False, indent=2)},
+        status=422 if failed else 200)

@@ -46,7 +46,8 @@ def run_list(request: HttpRequest) -> HttpResponse:
             return redirect("incentives_run", run_id=run.pk)
     runs = selectors.runs_visible_to(actor).order_by("-computed_at", "-pk")
     return render(request, "incentives/runs.html",
-                  {"runs": runs, "form": form, "can_edit": actor.is_hr_admin},
+                  {"runs": runs, "form": form, "can_edit": actor.is_hr_admin,
+                   "cycles": all_cycles()},
                   status=422 if form.is_bound and form.errors else 200)
 
 
