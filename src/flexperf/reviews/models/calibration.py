@@ -24,6 +24,8 @@ class CalibrationSession(models.Model):
 
     class Meta:
         ordering = ["cycle", "name", "pk"]
+        verbose_name = _("calibration session")
+        verbose_name_plural = _("calibration sessions")
 
     def __str__(self) -> str:
         return self.name
@@ -48,6 +50,8 @@ class RatingChange(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+        verbose_name = _("rating change")
+        verbose_name_plural = _("rating changes")
 
     def __str__(self) -> str:
         return f"{self.before} → {self.after}"

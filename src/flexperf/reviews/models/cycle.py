@@ -100,6 +100,8 @@ class Evaluation(models.Model):
 
     class Meta:
         ordering = ["cycle", "person__employee_number"]
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
         constraints = [
             models.UniqueConstraint(fields=["cycle", "person"], name="one_evaluation_per_cycle"),
         ]
