@@ -131,3 +131,29 @@ def test_a_manager_reading_one_item_is_an_audited_read(fb_org: FbOrg,
     assert reads() == 0
     selectors.access_feedback(fb_org.actor("manager"), three["manager"].pk)
     assert reads() == 1
+
+
+def test_hr_business_partners_read_only_their_units(fb_org: FbOrg) -> None:
+    """Feedback to 郑工 (R&D) for him and his managers: 吴博士 and the CEO read it, the HRBP
+    for sales (S) and the sales manager do not; the HR admin does."""
+    row = give_feedback(actor=fb_org.actor("employee"), data=FeedbackIn(
+        recipient_id=fb_org.people["engineer"].pk, kind="suggestion", text="多写文档",
+        visibility="manager")).feedback
+    readers = {who for who in READERS
+               if selectors.feedback_readable_by(fb_org.actor(who)).filter(pk=row.pk).exists()}
+    assert readers == {"employee", "engineer", "rnd_head", "ceo", "hr_admin"}
+
+
+def test_the_endpoints_are_in_the_openapi_schema(fb_org: FbOrg) -> None:
+    paths = fb_org.client("employee").get("/api/v1/openapi.json").json()["paths"]
+    for expected in ("/api/v1/feedback", "/api/v1/feedback/requests",
+                     "/api/v1/feedback360/campaigns",
+                     "/api/v1/feedback360/campaigns/{campaign_id}/results/{person_id}",
+                     "/api/v1/development/plans"):
+        assert expected in paths, expected
+
+
+def test_both_evidence_providers_are_registered() -> None:
+    from flexperf.core import evidence
+
+    assert {"feedback", "review360"} <= set(evidence.kinds())

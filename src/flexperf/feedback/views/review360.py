@@ -41,6 +41,7 @@ def _campaigns_page(request: HttpRequest, form: CampaignForm | None = None,
         "campaigns": selectors.campaigns_visible_to(actor),
         "assignments": selectors.my_assignments(actor),
         "form": (form or CampaignForm()) if may_run else None,
+        "may_edit_questions": actor.is_hr_admin,
     }, status=status)
 
 
