@@ -178,3 +178,17 @@ def test_the_evaluation_shows_the_evidence_the_providers_give(review_org: Review
         evidence._providers.pop("zz-test")
     assert asked == [(rep1.person_id, "2026-01-01", "2026-12-31")]
     assert root.one(id="evidence").one(data_kind="zz-test").text == "3 月检查 进展顺利"
+
+
+def test_every_page_renders_in_chinese(review_org: ReviewOrg) -> None:
+    review_org.advance(Phase.CALIBRATION)
+    session = services.create_session(actor=review_org.actor("hr_admin"),
+                                      cycle_id=review_org.cycle.pk, name="销售", units=["S"],
+                                      calibrators=[review_org.people["sales_head"].pk])
+    client = review_org.client("hr_admin")
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/reviews/"})
+    cycle = review_org.cycle.pk
+    for url in ("/reviews/", "/reviews/team/", "/reviews/cycles/", f"/reviews/cycles/{cycle}/",
+                f"/reviews/cycles/{cycle}/shift/", f"/reviews/sessions/{session.pk}/",
+                f"/reviews/evaluations/{review_org.evaluation('rep1').pk}/"):
+        assert page(client.get(url)).one("html").attrs["lang"] == "zh-Hans", url
