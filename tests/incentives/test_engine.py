@@ -149,3 +149,12 @@ def test_cents_rounds_half_up() -> None:
     assert cents(D("2.345")) == D("2.35")
     assert cents(D("-2.345")) == D("-2.35")
     assert cents(D("2.344999")) == D("2.34")
+
+
+def test_render_falls_back_to_english_when_a_translation_does_not_fit() -> None:
+    from unittest import mock
+
+    line = engine.micro_reward(RULES, PersonIn(1, "A", "rnd", "P5", None, points=2))
+    with mock.patch.object(engine, "gettext", return_value="%(missing)s"):
+        assert engine.render(line.sentences) == [
+            "Micro-rewards: 2 recognition points × ¥0.50 per point = ¥1.00"]

@@ -250,7 +250,14 @@ def render(sentences: Iterable[Sequence[object]]) -> list[str]:
     """A statement's sentences in the active language."""
     out = []
     for msgid, values in sentences:
-        text = gettext(str(msgid))
-        out.append(text % values if isinstance(values, Mapping) and values else
-                   text.replace("%%", "%"))
+        out.append(_fill(gettext(str(msgid)), values) or _fill(str(msgid), values) or str(msgid))
     return out
+
+
+def _fill(text: str, values: object) -> str | None:
+    """The sentence with its numbers, or None if a (translated) text does not fit them."""
+    try:
+        return (text % values if isinstance(values, Mapping) and values
+                else text.replace("%%", "%"))
+    except (KeyError, ValueError, TypeError):
+        return None
