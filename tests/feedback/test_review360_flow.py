@@ -319,3 +319,16 @@ def test_a_rejected_rater_may_be_nominated_again_and_the_rejection_stays(
     assert list(Nomination.objects.order_by("pk").values_list("status", flat=True)) == [
         "rejected", "pending"]
     assert again.pk != first.pk
+
+
+def test_campaigns_past_their_last_day_are_closed_by_the_daily_job(
+        fb_org: FbOrg, questions: list[Question]) -> None:
+    from flexperf.feedback.models import Campaign
+    from flexperf.feedback.services.campaigns import close_due_campaigns
+
+    campaign = open_campaign(fb_org)  # closes in 30 days
+    assert close_due_campaigns(actor=fb_org.actor("hr_admin"),
+                               today=campaign.closes_on) == []
+    assert close_due_campaigns(actor=fb_org.actor("hr_admin"),
+                               today=campaign.closes_on + dt.timedelta(days=1)) == [campaign.pk]
+    assert Campaign.objects.get().status == "closed"

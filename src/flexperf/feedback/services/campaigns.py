@@ -109,3 +109,13 @@ def close_campaign(*, actor: Actor, campaign_id: int) -> Campaign:
                                             changes={"status": ["open", "closed"]}))
         emit(events.Campaign360Closed(campaign.pk))
     return campaign
+
+
+def close_due_campaigns(*, actor: Actor, today: dt.date | None = None) -> list[int]:
+    """Close every open campaign whose last day has passed (the daily job); returns their ids."""
+    today = today or timezone.localdate()
+    due = list(Campaign.objects.filter(status=CampaignStatus.OPEN, closes_on__lt=today)
+               .order_by("pk").values_list("pk", flat=True))
+    for campaign_id in due:
+        close_campaign(actor=actor, campaign_id=campaign_id)
+    return due
