@@ -157,3 +157,23 @@ def test_both_evidence_providers_are_registered() -> None:
     from flexperf.core import evidence
 
     assert {"feedback", "review360"} <= set(evidence.kinds())
+
+
+@pytest.mark.parametrize(("who", "status", "rows"), [
+    ("manager", 200, 2), ("ceo", 200, 2), ("hrbp", 200, 2), ("hr_admin", 200, 2),
+    ("rep2", 200, 3), ("employee", 404, 0), ("engineer", 404, 0), ("executive", 404, 0),
+    ("partner", 403, 0),
+])
+def test_a_persons_feedback_page(fb_org: FbOrg, three: dict[str, Feedback], who: str,
+                                 status: int, rows: int) -> None:
+    """rep2's received feedback: managers and HR in scope see the manager + public items (2);
+    rep2 sees all three; a peer (the giver herself), a colleague elsewhere and an executive
+    may not open rep2's person at all."""
+    from tests.pages.conftest import page
+
+    response = fb_org.client(who).get(f"/feedback/people/{fb_org.people['rep2'].pk}/")
+    assert response.status_code == status
+    if status == 200:
+        table = page(response).one(id="feedback-list")
+        assert len([r for r in table.find_all("tr") if "data-id" in r.attrs]) == rows
+        assert "private 反馈" not in table.text or who == "rep2"

@@ -9,6 +9,8 @@ urlpatterns: list[URLPattern] = [
     path("feedback/given/", feedback.mine_given, name="feedback_mine_given"),
     path("feedback/give/", feedback.give, name="feedback_give"),
     path("feedback/<int:feedback_id>/", feedback.detail, name="feedback_detail"),
+    path("feedback/people/<int:person_id>/", feedback.person_feedback,
+         name="feedback_person"),
     path("feedback/requests/", feedback.requests, name="feedback_requests"),
     path("feedback/requests/<int:request_id>/answer/", feedback.answer,
          name="feedback_request_answer"),

@@ -11,10 +11,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from flexperf.core.actors import Actor
 from flexperf.core.errors import ServiceError
 from flexperf.core.forms import add_problems
-from flexperf.core.views import current_actor, page
+from flexperf.core.views import current_actor, internal, page
 from flexperf.feedback.forms import AnswerForm, GiveForm, RequestForm
 from flexperf.feedback.selectors import feedback as selectors
 from flexperf.feedback.services import feedback as services
+from flexperf.org.selectors import access_person
 
 
 def has_person(actor: Actor) -> bool:
@@ -58,6 +59,18 @@ def mine(request: HttpRequest) -> HttpResponse:
 @page(allow=has_person)
 def mine_given(request: HttpRequest) -> HttpResponse:
     return _mine(request, "given")
+
+
+@page(allow=internal)
+def person_feedback(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Feedback a colleague received, as far as the caller may read it: for their managers
+    (coaching) and HR in scope; a person outside the caller's scope is 404."""
+    actor = current_actor(request)
+    person = access_person(actor, person_id)
+    rows = selectors.list_feedback(actor, recipient_id=person.pk)
+    return render(request, "feedback/mine.html", {
+        "tab": "received", "rows": rows[:200], "counts": selectors.counts_by_kind(rows),
+        "person": person})
 
 
 @page()
