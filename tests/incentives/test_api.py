@@ -126,3 +126,16 @@ def test_export_csv_bytes(inc_org: IncOrg) -> None:
             '= ¥41,040.00"') in lines
     # 4 people × (short-term, long-term, micro) + stage + 2 pool shares = 15 lines
     assert len(lines) == 1 + 15
+
+
+def test_reading_a_runs_lines_is_audited(inc_org: IncOrg) -> None:
+    run_id = _computed_and_published(inc_org)
+    response = inc_org.goals.org.client("hrbp").get(f"{API}/runs/{run_id}/lines")
+    # The HRBP's scope (S) holds rep1, rep2 and sales_head: 3 people × 3 lines each.
+    assert response.status_code == 200
+    assert len(response.json()) == 9
+    entry = AuditEntry.objects.filter(object_type="incentives.payoutrun", action="read",
+                                      object_id=str(run_id)).get()
+    people = inc_org.people
+    assert entry.context["people"] == sorted([people["rep1"].pk, people["rep2"].pk,
+                                              people["sales_head"].pk])

@@ -134,3 +134,20 @@ def test_hrbp_reads_the_policy_rules_without_the_editor(inc_org: IncOrg) -> None
     root = page(inc_org.goals.org.client("hrbp").get(f"/incentives/policies/{inc_org.policy.pk}/"))
     assert not root.find_all("form", id="new-version")
     assert '"P5–P6"' in root.one(id="rules-json").text
+
+
+def test_the_salary_list_is_an_audited_read(inc_org: IncOrg) -> None:
+    from flexperf.audit.models import AuditEntry
+
+    before = AuditEntry.objects.filter(object_type="incentives.basesalary", action="read").count()
+    root = page(inc_org.goals.org.client("hrbp").get("/incentives/compensation/"))
+    # The HRBP covers S: rep1, rep2 and sales_head have salaries there; the engineer (R) not.
+    assert len(root.one(id="salaries").find_all("tr")) == 1 + 3
+    entry = AuditEntry.objects.filter(object_type="incentives.basesalary",
+                                      action="read").order_by("-seq").first()
+    assert entry is not None
+    assert AuditEntry.objects.filter(object_type="incentives.basesalary",
+                                     action="read").count() == before + 1
+    people = inc_org.people
+    assert entry.context["people"] == sorted([people["rep1"].pk, people["rep2"].pk,
+                                              people["sales_head"].pk])

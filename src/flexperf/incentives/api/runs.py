@@ -69,10 +69,12 @@ def approve(request: HttpRequest, run_id: int) -> Any:
 def run_lines(request: HttpRequest, run_id: int) -> Any:
     actor = actor_of(request)
     run = selectors.access_run(actor, run_id)
+    lines = list(selectors.lines_of(actor, run))
+    selectors.record_lines_read(actor, run, lines)
     return [{"person_id": line.person_id, "employee_number": line.person.employee_number,
              "kind": line.kind, "amount": line.amount, "currency": line.currency,
              "reference": line.reference, "statement": render(line.statement)}
-            for line in selectors.lines_of(actor, run)]
+            for line in lines]
 
 
 @router.get("/incentives/runs/{run_id}/export", summary="Export a run as CSV or XLSX (HR)",

@@ -3,6 +3,7 @@ person outside an HR business partner's units does not exist for them (404)."""
 
 from __future__ import annotations
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 
 from flexperf.audit import services as audit
@@ -56,6 +57,20 @@ def salaries_visible_to(actor: Actor) -> QuerySet[BaseSalary]:
     return BaseSalary.objects.filter(hr_people_q(actor)).select_related("person")
 
 
+def salary_page(actor: Actor, page_number: str | None, per_page: int = 100) -> Page[BaseSalary]:
+    """One page of the salaries in the caller's scope, by employee number: a sensitive read of
+    each person on it (one audit entry naming them)."""
+    page = Paginator(salaries_visible_to(actor).order_by("person__employee_number",
+                                                         "-effective_from"),
+                     per_page).get_page(page_number)
+    shown = sorted({s.person_id for s in page})
+    if shown:
+        audit.record(actor, audit.Draft(action=Action.READ, object_type="incentives.basesalary",
+                                        object_repr=f"salary list page {page.number}",
+                                        context={"people": shown}))
+    return page
+
+
 def salaries_of(actor: Actor, person_id: int) -> list[BaseSalary]:
     """A person's salary history, newest first: a sensitive read (audited)."""
     rows = list(salaries_visible_to(actor).filter(person_id=person_id)
@@ -83,6 +98,13 @@ def lines_of(actor: Actor, run: PayoutRun) -> QuerySet[PayoutLine]:
     """The run's lines for the people in the caller's HR scope."""
     return (run.lines.filter(hr_people_q(actor))
             .select_related("person").order_by("person__employee_number", "order"))
+
+
+def record_lines_read(actor: Actor, run: PayoutRun, lines: list[PayoutLine]) -> None:
+    """Payout lines show salaries in their statements: reading others' is a sensitive read."""
+    shown = sorted({line.person_id for line in lines} - {actor.person_id})
+    if shown:
+        audit.record(actor, audit.draft_for(run, Action.READ, context={"people": shown}))
 
 
 def pools_visible_to(actor: Actor) -> QuerySet[ProjectPool]:

@@ -56,6 +56,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     actor = current_actor(request)
     run = selectors.access_run(actor, run_id)
     lines = Paginator(selectors.lines_of(actor, run), LINES_PAGE).get_page(request.GET.get("page"))
+    selectors.record_lines_read(actor, run, list(lines))
     rows = [(line, engine.render(line.statement)) for line in lines]
     return render(request, "incentives/run.html", {
         "run": run, "lines": lines, "rows": rows, "formats": FORMATS, "kind_labels": KIND_LABELS,
@@ -106,9 +107,7 @@ def compensation_page(request: HttpRequest) -> HttpResponse:
                                         "salaries.") % {"created": report.created,
                                                          "updated": report.updated})
             return redirect("incentives_compensation")
-    salaries = Paginator(selectors.salaries_visible_to(actor).order_by(
-        "person__employee_number", "-effective_from"), LINES_PAGE).get_page(
-        request.GET.get("page"))
+    salaries = selectors.salary_page(actor, request.GET.get("page"), LINES_PAGE)
     return render(request, "incentives/compensation.html", {
         "form": form, "problems": problems[:200], "salaries": salaries,
         "can_edit": actor.is_hr_admin}, status=422 if form.is_bound and form.errors else 200)
