@@ -32,6 +32,44 @@ from flexperf.incentives.rules import ANY, PolicyRules
 
 Sentence = tuple[str, dict[str, str]]
 
+# The sentences of statements (msgids; rendered in the reader's language by render).
+NO_RATING = gettext_noop("Short-term bonus: there is no final rating for this cycle, so there is "
+                         "no short-term bonus.")
+NO_SALARY = gettext_noop("Short-term bonus: no base salary is on record, so there is no "
+                         "short-term bonus.")
+NO_COEFFICIENT = gettext_noop("Short-term bonus: the policy has no coefficient for rating "
+                              "%(rating)s, so there is no short-term bonus.")
+NO_TARGET = gettext_noop("Short-term bonus: the policy sets no target bonus for level %(level)s, "
+                         "so there is no short-term bonus.")
+SHORT_TERM = gettext_noop("Base salary %(base)s × target bonus %(pct)s%% × coefficient "
+                          "%(coefficient)s (rating %(rating)s, %(population)s, %(band)s) × "
+                          "company factor %(factor)s = %(amount)s")
+SHORT_TERM_TIER = gettext_noop("Base salary %(base)s × target bonus %(pct)s%% × coefficient "
+                               "%(coefficient)s (rating %(rating)s, %(population)s, %(band)s) × "
+                               "company factor %(factor)s × %(tier)s tier short-term weight "
+                               "%(weight)s = %(amount)s")
+STAGE_FIXED = gettext_noop("Stage bonus for the accepted milestone “%(milestone)s” of “%(goal)s”: "
+                           "a fixed %(amount)s per milestone.")
+STAGE_WEIGHT = gettext_noop("Stage bonus for the accepted milestone “%(milestone)s” of "
+                            "“%(goal)s”: %(pool)s × weight %(weight)s ÷ %(total)s (all its "
+                            "milestones) = %(amount)s")
+POOL_SHARE = gettext_noop("Project pool “%(pool)s” %(amount)s × your contribution weight "
+                          "%(weight)s ÷ %(total)s (all members) = %(share)s (shares rounded to "
+                          "the cent so they add up to the pool)")
+LONG_TERM_TOO_FEW = gettext_noop("Long-term pool: %(found)s of the %(needed)s rated periods it "
+                                 "needs are on record, so nothing vests yet.")
+LONG_TERM_BELOW = gettext_noop("Long-term pool: the average rating over the last %(n)s periods "
+                               "(%(ratings)s) is %(average)s, below the threshold %(threshold)s, "
+                               "so nothing vests.")
+LONG_TERM_VESTS = gettext_noop("Long-term pool: the average rating over the last %(n)s periods "
+                               "(%(ratings)s) is %(average)s, at or above the threshold "
+                               "%(threshold)s, so it vests: %(pool)s × %(tier)s tier long-term "
+                               "weight %(weight)s = %(amount)s")
+MICRO_NO_SOURCE = gettext_noop("Micro-rewards: no recognition points are recorded in flexperf "
+                               "yet, so micro-rewards are 0.")
+MICRO = gettext_noop("Micro-rewards: %(points)s recognition points × %(rate)s per point = "
+                     "%(amount)s")
+
 
 class Kind(StrEnum):
     SHORT_TERM = "short_term"
@@ -117,22 +155,16 @@ def short_term(rules: PolicyRules, person: PersonIn) -> PayoutLine:
                           ((msgid, values),))
 
     if person.rating is None:
-        return nothing(gettext_noop("Short-term bonus: there is no final rating for this cycle, so "
-                          "there is no short-term bonus."))
+        return nothing(NO_RATING)
     if person.base_salary is None:
-        return nothing(gettext_noop("Short-term bonus: no base salary is on record, so there is no "
-                          "short-term bonus."))
+        return nothing(NO_SALARY)
     band = rules.band_of(person.level)
     coefficient = rules.coefficient(person.rating, person.population, band)
     if coefficient is None:
-        return nothing(gettext_noop("Short-term bonus: the policy has no coefficient for rating "
-                          "%(rating)s, so there is no short-term bonus."),
-                       rating=person.rating)
+        return nothing(NO_COEFFICIENT, rating=person.rating)
     pct = rules.target_pct(person.level)
     if pct is None:
-        return nothing(gettext_noop("Short-term bonus: the policy sets no target bonus for level "
-                          "%(level)s, so there is no short-term bonus."),
-                       level=person.level or "—")
+        return nothing(NO_TARGET, level=person.level or "—")
     tier = rules.tier_of(person.level, person.population)
     amount = cents(person.base_salary * pct / 100 * coefficient * person.company_factor
                    * tier.short_term)
@@ -142,14 +174,9 @@ def short_term(rules: PolicyRules, person: PersonIn) -> PayoutLine:
               "factor": fmt_number(person.company_factor),
               "amount": fmt_money(amount, currency)}
     if tier.short_term == 1:
-        msgid = gettext_noop("Base salary %(base)s × target bonus %(pct)s%% × coefficient "
-                   "%(coefficient)s (rating %(rating)s, %(population)s, %(band)s) × company "
-                   "factor %(factor)s = %(amount)s")
+        msgid = SHORT_TERM
     else:
-        msgid = gettext_noop("Base salary %(base)s × target bonus %(pct)s%% × coefficient "
-                   "%(coefficient)s (rating %(rating)s, %(population)s, %(band)s) × company "
-                   "factor %(factor)s × %(tier)s tier short-term weight %(weight)s = "
-                   "%(amount)s")
+        msgid = SHORT_TERM_TIER
         values |= {"tier": tier.code, "weight": fmt_number(tier.short_term)}
     return PayoutLine(person.person_id, Kind.SHORT_TERM, amount, currency, ((msgid, values),))
 
@@ -159,15 +186,11 @@ def stage_bonus(rules: PolicyRules, milestone: MilestoneIn) -> PayoutLine:
     values = {"milestone": milestone.name, "goal": milestone.goal_title}
     if rules.stage_mode == "fixed":
         amount = cents(rules.stage_amount)
-        sentence = (gettext_noop("Stage bonus for the accepted milestone “%(milestone)s” of "
-                       "“%(goal)s”: a fixed %(amount)s per milestone."),
-                    values | {"amount": fmt_money(amount, currency)})
+        sentence = (STAGE_FIXED, values | {"amount": fmt_money(amount, currency)})
     else:
         total = milestone.goal_weight_total
         amount = (cents(rules.stage_amount * milestone.weight / total) if total > 0 else ZERO)
-        sentence = (gettext_noop("Stage bonus for the accepted milestone “%(milestone)s” of "
-                       "“%(goal)s”: %(pool)s × weight %(weight)s ÷ %(total)s (all its "
-                       "milestones) = %(amount)s"),
+        sentence = (STAGE_WEIGHT,
                     values | {"pool": fmt_money(rules.stage_amount, currency),
                               "weight": fmt_number(milestone.weight),
                               "total": fmt_number(total), "amount": fmt_money(amount, currency)})
@@ -180,15 +203,14 @@ def pool_shares(rules: PolicyRules, pool: PoolIn) -> list[PayoutLine]:
     weights = [w for _pid, w in pool.members]
     shares = split_largest_remainder(pool.amount, weights, [pid for pid, _w in pool.members])
     total = sum(weights, Decimal(0))
-    return [PayoutLine(
-        pid, Kind.POOL, share, currency,
-        ((gettext_noop("Project pool “%(pool)s” %(amount)s × your contribution weight %(weight)s ÷ "
-             "%(total)s (all members) = %(share)s (shares rounded to the cent so they add up "
-             "to the pool)"),
-          {"pool": pool.name, "amount": fmt_money(pool.amount, currency),
-           "weight": fmt_number(weight), "total": fmt_number(total),
-           "share": fmt_money(share, currency)}),),
-        reference=pool.name) for (pid, weight), share in zip(pool.members, shares, strict=True)]
+    lines = []
+    for (pid, weight), share in zip(pool.members, shares, strict=True):
+        values = {"pool": pool.name, "amount": fmt_money(pool.amount, currency),
+                  "weight": fmt_number(weight), "total": fmt_number(total),
+                  "share": fmt_money(share, currency)}
+        lines.append(PayoutLine(pid, Kind.POOL, share, currency, ((POOL_SHARE, values),),
+                                reference=pool.name))
+    return lines
 
 
 def long_term(rules: PolicyRules, person: PersonIn) -> PayoutLine:
@@ -197,44 +219,33 @@ def long_term(rules: PolicyRules, person: PersonIn) -> PayoutLine:
     window = (person.rating, *person.earlier_ratings)[:needed]
     known = [r for r in window if r is not None and r in rules.rating_values]
     if len(known) < needed:
-        return PayoutLine(person.person_id, Kind.LONG_TERM, ZERO, currency, ((
-            gettext_noop("Long-term pool: %(found)s of the %(needed)s rated periods it needs "
-                         "are on record, so nothing vests yet."),
-            {"found": str(len(known)), "needed": str(needed)}),))
+        return PayoutLine(person.person_id, Kind.LONG_TERM, ZERO, currency, (
+            (LONG_TERM_TOO_FEW, {"found": str(len(known)), "needed": str(needed)}),))
     numbers = [rules.rating_values[r] for r in known]
     average = sum(numbers, Decimal(0)) / needed
     values = {"ratings": ", ".join(f"{r} = {fmt_number(rules.rating_values[r])}" for r in known),
               "n": str(needed), "average": fmt_number(average.quantize(Decimal("0.01"))),
               "threshold": fmt_number(rules.long_term_threshold)}
     if average < rules.long_term_threshold:
-        return PayoutLine(person.person_id, Kind.LONG_TERM, ZERO, currency, ((
-            gettext_noop("Long-term pool: the average rating over the last %(n)s periods "
-                         "(%(ratings)s) is %(average)s, below the threshold %(threshold)s, so "
-                         "nothing vests."),
-            values),))
+        return PayoutLine(person.person_id, Kind.LONG_TERM, ZERO, currency,
+                          ((LONG_TERM_BELOW, values),))
     tier = rules.tier_of(person.level, person.population)
     amount = cents(rules.long_term_amount * tier.long_term)
-    return PayoutLine(person.person_id, Kind.LONG_TERM, amount, currency, ((
-        gettext_noop("Long-term pool: the average rating over the last %(n)s periods "
-                     "(%(ratings)s) is %(average)s, at or above the threshold %(threshold)s, so "
-                     "it vests: %(pool)s × %(tier)s tier long-term weight %(weight)s = "
-                     "%(amount)s"),
-        values | {"pool": fmt_money(rules.long_term_amount, currency), "tier": tier.code,
-                  "weight": fmt_number(tier.long_term), "amount": fmt_money(amount, currency)}),))
+    values |= {"pool": fmt_money(rules.long_term_amount, currency), "tier": tier.code,
+               "weight": fmt_number(tier.long_term), "amount": fmt_money(amount, currency)}
+    return PayoutLine(person.person_id, Kind.LONG_TERM, amount, currency,
+                      ((LONG_TERM_VESTS, values),))
 
 
 def micro_reward(rules: PolicyRules, person: PersonIn) -> PayoutLine:
     currency = rules.currency
     if person.points is None:
-        return PayoutLine(person.person_id, Kind.MICRO, ZERO, currency, ((
-            gettext_noop("Micro-rewards: no recognition points are recorded in flexperf yet, so "
-               "micro-rewards are 0."), {}),))
+        return PayoutLine(person.person_id, Kind.MICRO, ZERO, currency,
+                          ((MICRO_NO_SOURCE, {}),))
     amount = cents(Decimal(person.points) * rules.micro_rate)
-    return PayoutLine(person.person_id, Kind.MICRO, amount, currency, ((
-        gettext_noop("Micro-rewards: %(points)s recognition points × %(rate)s per point = "
-                     "%(amount)s"),
-        {"points": str(person.points), "rate": fmt_money(rules.micro_rate, currency),
-         "amount": fmt_money(amount, currency)}),))
+    values = {"points": str(person.points), "rate": fmt_money(rules.micro_rate, currency),
+              "amount": fmt_money(amount, currency)}
+    return PayoutLine(person.person_id, Kind.MICRO, amount, currency, ((MICRO, values),))
 
 
 def totals(lines: Iterable[PayoutLine]) -> dict[tuple[int, str], Decimal]:
