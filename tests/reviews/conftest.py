@@ -16,12 +16,13 @@ Hand-worked engine scores as of June 30:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.urls import path
+from django.utils import translation
 from ninja import NinjaAPI
 
 from flexperf.core.actors import Actor
@@ -81,6 +82,14 @@ def sales_goals(org: GoalOrg) -> None:
     gf.measure(head_kpi.metrics.get(), "2026-06-30", 90)
     head_behaviour = gf.behaviour_goal(people["sales_head"], activate=True)
     gf.rate(head_behaviour.metrics.get(), "2026-06-15", 4, rater=people["ceo"])
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Messages in English whatever an earlier test on this worker left active (a page test
+    in Chinese activates zh-Hans for the thread)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
