@@ -26,10 +26,15 @@ def test_open_advance_close_and_list(review_org: ReviewOrg) -> None:
     assert run("advance", "h2").strip() == "Cycle h2 is now in Manager review."
     assert run("advance", "h2").strip() == "Cycle h2 is now in Calibration."
     assert run("close", "h2").strip() == "Cycle h2 is now in Published."
+    run("open", "g", "--name", "g", "--period", "2026", "--units", "R",
+        "--guidance", "top: S A 30; rest: B C D 70")
+    assert Cycle.objects.get(code="g").guidance[0] == {"group": "top", "ratings": ["S", "A"],
+                                                        "share": 30.0}
     listing = run("list").splitlines()
     assert listing[0].split() == ["code", "name", "period", "phase", "evaluations"]
     assert listing[1].split() == ["2026-annual", "2026", "年度评估", "2026", "Draft", "0"]
-    assert listing[2].split() == ["h2", "研发下半年", "2026", "Published", "2"]
+    assert listing[2].split() == ["g", "g", "2026", "Self", "review", "2"]
+    assert listing[3].split() == ["h2", "研发下半年", "2026", "Published", "2"]
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -40,6 +45,9 @@ def test_open_advance_close_and_list(review_org: ReviewOrg) -> None:
      "Not a date (YYYY-MM-DD): June"),
     (("open", "x", "--name", "x", "--period", "2026", "--units", "S", "--max-adjustment",
       "many"), "--max-adjustment: not a number: many"),
+    (("open", "x", "--name", "x", "--period", "2026", "--units", "S", "--guidance", "top S"),
+     "guidance: Write each group as 'name: ratings share', e.g. top: S A 20; middle: B 70; "
+     "bottom: C D 10 (group 1)."),
     (("close", "2026-annual"), "phase: Only a cycle in calibration or finalised can be closed; "
                                "'2026 年度评估' is in Draft."),
 ])

@@ -192,3 +192,19 @@ def test_every_page_renders_in_chinese(review_org: ReviewOrg) -> None:
                 f"/reviews/cycles/{cycle}/shift/", f"/reviews/sessions/{session.pk}/",
                 f"/reviews/evaluations/{review_org.evaluation('rep1').pk}/"):
         assert page(client.get(url)).one("html").attrs["lang"] == "zh-Hans", url
+
+
+def test_the_guidance_is_configured_on_the_create_form(review_org: ReviewOrg) -> None:
+    client = review_org.client("hr_admin")
+    form = {"code": "g", "name": "g", "period": "2026", "units": ["R"], "max_adjustment": "5",
+            "tolerance": "5"}
+    bad = page(client.post("/reviews/cycles/", {**form, "guidance": "top S 20"}), 422)
+    assert list(field_errors(bad)) == ["guidance"]
+    bad = page(client.post("/reviews/cycles/", {**form, "guidance": "top: S 30; rest: A B 60"}),
+               422)
+    assert field_errors(bad) == {"guidance": ["Weights add up to 90; they must add up to 100."]}
+    page(client.post("/reviews/cycles/", {**form, "guidance": "top: S A 25; rest: B C D 75"}),
+         302)
+    assert Cycle.objects.get(code="g").guidance == [
+        {"group": "top", "ratings": ["S", "A"], "share": 25.0},
+        {"group": "rest", "ratings": ["B", "C", "D"], "share": 75.0}]

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from flexperf.core.forms import DateInput
 from flexperf.goals.models import Period
 from flexperf.org.models import Person, Unit
-from flexperf.reviews.models import Evaluation, Potential
+from flexperf.reviews.models import Evaluation, Potential, default_guidance
+from flexperf.reviews.rules import guidance_text
 from flexperf.reviews.services.cycles import DATE_FIELDS
 
 
@@ -38,6 +39,11 @@ class CycleForm(forms.Form):
                                         initial=Decimal(10), max_digits=6, decimal_places=2)
     tolerance = forms.DecimalField(label=_("Tolerance (percentage points)"), initial=Decimal(5),
                                    max_digits=5, decimal_places=2)
+    guidance = forms.CharField(
+        label=_("Guidance distribution"), max_length=500, required=False,
+        initial=guidance_text(default_guidance()),
+        help_text=_("Groups of ratings and their guided share in percent, highest first: "
+                    "guidance for calibration, not a quota."))
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -103,6 +103,26 @@ def parse_guidance(raw: Any, *, field: str = "guidance") -> tuple[GuidanceGroup,
     return tuple(groups)
 
 
+def parse_guidance_text(text: str, *, field: str = "guidance") -> list[dict[str, Any]]:
+    """`top: S A 20; middle: B 70; bottom: C D 10` (a group, its ratings and its share in
+    percent, groups apart by semicolons) as the JSON that `parse_guidance` checks."""
+    raw: list[dict[str, Any]] = []
+    for i, part in enumerate(p for p in text.split(";") if p.strip()):
+        name, colon, rest = part.partition(":")
+        words = rest.replace(",", " ").split()
+        if not colon or len(words) < 2:
+            raise ServiceError(Problem(field, _("Write each group as 'name: ratings share', "
+                                                "e.g. top: S A 20; middle: B 70; bottom: C D "
+                                                "10 (group %(n)d).") % {"n": i + 1}))
+        raw.append({"group": name.strip(), "ratings": words[:-1], "share": words[-1]})
+    return raw
+
+
+def guidance_text(raw: Any) -> str:
+    """The stored guidance in the form `parse_guidance_text` reads."""
+    return "; ".join(f"{g['group']}: {' '.join(g['ratings'])} {g['share']}" for g in raw)
+
+
 def guidance_to_json(groups: Iterable[GuidanceGroup]) -> list[dict[str, object]]:
     return [{"group": g.group, "ratings": list(g.ratings), "share": float(g.share)}
             for g in groups]

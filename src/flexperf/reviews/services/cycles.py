@@ -120,9 +120,12 @@ def _check(spec: CycleSpec
     if not Decimal(0) <= spec.tolerance <= Decimal(100):
         problems.append(Problem("tolerance", _("Must be between 0 and 100.")))
     try:
-        rules.parse_guidance(spec.guidance if spec.guidance is not None else default_guidance())
+        groups = rules.parse_guidance(spec.guidance if spec.guidance is not None
+                                      else default_guidance())
     except ServiceError as error:
         problems += error.problems
+    else:
+        spec.guidance = rules.guidance_to_json(groups)
     return period, units, dates, problems
 
 

@@ -49,11 +49,18 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
     form = CycleForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
+        try:
+            guidance = (rules.parse_guidance_text(data["guidance"]) if data["guidance"]
+                        else None)
+        except ServiceError as error:
+            add_problems(form, error)
+            return _list_page(request, actor, form, status=422)
         spec = services.CycleSpec(
             code=data["code"], name=data["name"], period=data["period"].code,
             units=[u.code for u in data["units"]], as_of=data["as_of"], start=data["start"],
             max_adjustment=data["max_adjustment"], tolerance=data["tolerance"],
-            dates={name: data[name] for name in DATE_FIELDS[1:] if data.get(name)})
+            dates={name: data[name] for name in DATE_FIELDS[1:] if data.get(name)},
+            guidance=guidance)
         try:
             cycle = services.create_cycle(actor=actor, spec=spec)
         except ServiceError as error:

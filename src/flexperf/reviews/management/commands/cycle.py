@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from flexperf.core.management import cli_actor, service_errors, table
-from flexperf.reviews import services
+from flexperf.reviews import rules, services
 from flexperf.reviews.models import Cycle, Phase
 from flexperf.reviews.selectors import cycles as selectors
 
@@ -59,6 +59,9 @@ class Command(BaseCommand):
                                    "lasts two weeks."))
         opener.add_argument("--max-adjustment", default="10", metavar="POINTS",
                             help=_("Largest manager adjustment either way (default 10)."))
+        opener.add_argument("--guidance", metavar="TEXT",
+                            help=_("Guidance distribution, e.g. 'top: S A 20; middle: B 70; "
+                                   "bottom: C D 10' (the default)."))
         advance = actions.add_parser(
             "advance", help=_("Move a cycle to its next phase: self review → manager review "
                               "(engine scores taken) → calibration → finalised (every "
@@ -76,12 +79,16 @@ class Command(BaseCommand):
             return
         actor = cli_actor()
         if action == "open":
+            with service_errors():
+                guidance = (rules.parse_guidance_text(options["guidance"])
+                            if options["guidance"] else None)
             spec = services.CycleSpec(
                 code=options["code"], name=options["name"], period=options["period"],
                 units=[c for c in options["units"].split(",") if c.strip()],
                 as_of=_date(options["as_of"]) if options["as_of"] else None,
                 start=_date(options["start"]) if options["start"] else None,
-                max_adjustment=_decimal(options["max_adjustment"], "--max-adjustment"))
+                max_adjustment=_decimal(options["max_adjustment"], "--max-adjustment"),
+                guidance=guidance)
             with service_errors(), transaction.atomic():
                 cycle = services.create_cycle(actor=actor, spec=spec)
                 cycle = services.advance_cycle(actor=actor, cycle_id=cycle.pk)
