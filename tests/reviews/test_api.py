@@ -10,7 +10,7 @@ import pytest
 from flexperf.reviews import services
 from flexperf.reviews.models import Phase
 from flexperf.reviews.services import ManagerReview
-from tests.reviews.conftest import DATES, ReviewOrg
+from tests.reviews.conftest import DATES, ReviewOrg, spec
 
 API = "/api/v1/reviews"
 pytestmark = pytest.mark.usefixtures("reviews_api")
@@ -173,3 +173,19 @@ def test_the_api_is_in_the_openapi_schema(review_org: ReviewOrg, settings: Any) 
     paths = api.get_openapi_schema()["paths"]
     assert {"/api/v1/reviews/cycles", "/api/v1/reviews/evaluations/{evaluation_id}/manager-review",
             "/api/v1/reviews/sessions/{session_id}/changes"} <= set(paths)
+
+
+@pytest.mark.parametrize(("role", "status"), [
+    ("employee", 404), ("manager", 404), ("hrbp", 404), ("hr_admin", 200),
+    ("executive", 404), ("auditor", 404), ("partner", 404)])
+def test_an_evaluation_in_r_is_read_by_its_people_and_hr_admins_only(
+        review_org: ReviewOrg, role: str, status: int) -> None:
+    """The HRBP covers S, the manager leads S: 郑工 in R is outside both. The executive of G
+    knows the cycle (its aggregates) but reads no one's evaluation."""
+    cycle = services.create_cycle(actor=review_org.actor("hr_admin"), spec=spec(
+        code="rnd", units=["R"]))
+    services.advance_cycle(actor=review_org.actor("hr_admin"), cycle_id=cycle.pk)
+    engineer = cycle.evaluations.get(person=review_org.people["engineer"]).pk
+    assert review_org.client(role).get(f"{API}/evaluations/{engineer}").status_code == status
+    cycles = {c["code"] for c in review_org.client(role).get(f"{API}/cycles").json()}
+    assert ("rnd" in cycles) == (role in ("hr_admin", "executive"))
