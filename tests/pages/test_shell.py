@@ -15,15 +15,33 @@ EVERYONE = ["/", "/directory/", "/org-chart/", "/me/", "/tokens/"]
 # asked to approve an adjustment has the queue.
 GOALS = ["/goals/", "/goals/alignment/"]
 LEADS = ["/goals/", "/goals/team/", "/goals/alignment/", "/goals/adjustments/"]
+# Conversations: one's own check-ins, feedback and requests; 360 campaigns and development plans
+# for every member of the group; managers (and HR) the team board, managers the 360 approvals.
+TALKS = ["/checkins/", "/feedback/", "/feedback/requests/", "/feedback360/", "/development/"]
+COACH = ["/checkins/", "/checkins/team/", "/feedback/", "/feedback/requests/", "/feedback360/",
+         "/feedback360/approvals/", "/development/"]
+HR_TALKS = ["/checkins/", "/checkins/team/", "/feedback/", "/feedback/requests/",
+            "/feedback360/", "/development/"]
+# Reviews and rewards: one's own reviews and payout statement; teams for managers and HR; the
+# cycles for HR and executives.
+MINE = ["/reviews/", "/incentives/statements/"]
+HR_REWARDS = ["/incentives/policies/", "/incentives/runs/", "/incentives/compensation/",
+              "/incentives/fairness/"]
 NAV = {
-    "employee": [*EVERYONE, *GOALS],
-    "manager": [*EVERYONE, *LEADS],
-    "executive": [*EVERYONE, *GOALS, "/goals/adjustments/"],
-    "hrbp": [*EVERYONE, *LEADS, "/hr/people/", "/goals/schemes/"],
-    "hr_admin": [*EVERYONE, *LEADS, "/hr/people/", "/hr/units/", "/hr/import-export/",
-                 "/goals/schemes/", "/goals/series/", "/audit/"],
-    "auditor": [*EVERYONE, *GOALS, "/audit/"],
-    # No person record and not a member of the group: no directory, org chart, profile or goals.
+    "employee": [*EVERYONE, *GOALS, *TALKS, *MINE],
+    "manager": [*EVERYONE, *LEADS, *COACH, "/reviews/", "/reviews/team/",
+                "/incentives/statements/"],
+    "executive": [*EVERYONE, *GOALS, "/goals/adjustments/", *TALKS, "/reviews/",
+                  "/reviews/cycles/", "/incentives/statements/"],
+    "hrbp": [*EVERYONE, *LEADS, *HR_TALKS, "/reviews/", "/reviews/team/", "/reviews/cycles/",
+             "/incentives/statements/", "/hr/people/", "/goals/schemes/", *HR_REWARDS],
+    # The HR admin (孙敏) also manages the HRBP, so has the 360 approvals too.
+    "hr_admin": [*EVERYONE, *LEADS, *COACH, "/reviews/", "/reviews/team/", "/reviews/cycles/",
+                 "/incentives/statements/", "/hr/people/", "/hr/units/", "/hr/import-export/",
+                 "/goals/schemes/", "/goals/series/", "/feedback360/questions/", *HR_REWARDS,
+                 "/audit/"],
+    "auditor": [*EVERYONE, *GOALS, *TALKS, *MINE, "/audit/"],
+    # No person record and not a member of the group: nothing but home and tokens.
     "partner": ["/", "/tokens/"],
 }
 

@@ -67,6 +67,38 @@ _HR: list[Spec] = [
      ("scheme_list", "scheme_create", "scheme_edit", "calculator")),
     ("series_list", _("Series"), "chart", ("series_list", "series_detail")),
 ]
+_CONVERSATIONS: list[Spec] = [
+    ("my_checkins", _("My check-ins"), "calendar",
+     ("my_checkins", "checkin_detail", "checkin_timeline", "milestone_review")),
+    ("checkin_board", _("Team check-ins"), "team", ("checkin_board",)),
+    ("feedback_mine", _("My feedback"), "chat",
+     ("feedback_mine", "feedback_mine_given", "feedback_give", "feedback_detail",
+      "feedback_person")),
+    ("feedback_requests", _("Feedback requests"), "repeat",
+     ("feedback_requests", "feedback_request_answer")),
+    ("review360_campaigns", _("360 reviews"), "compass",
+     ("review360_campaigns", "review360_campaign", "review360_nominate", "review360_results")),
+    ("review360_approvals", _("360 rater approvals"), "check", ("review360_approvals",)),
+    ("development_plans", _("Development plans"), "star",
+     ("development_plans", "development_plan_new", "development_plan", "development_plan_edit")),
+]
+_REVIEWS: list[Spec] = [
+    ("my_reviews", _("My reviews"), "clipboard", ("my_reviews", "review_self")),
+    ("team_reviews", _("Team reviews"), "team", ("team_reviews", "review_manager")),
+    ("review_cycles", _("Review cycles"), "calendar",
+     ("review_cycles", "review_cycle", "review_session", "review_shift")),
+    ("incentives_my_statements", _("My payout statement"), "coins",
+     ("incentives_my_statements", "incentives_statement")),
+]
+_HR_REWARDS: list[Spec] = [
+    ("review360_questions", _("360 questions"), "list", ("review360_questions",)),
+    ("incentives_policies", _("Incentive policies"), "scales",
+     ("incentives_policies", "incentives_policy")),
+    ("incentives_runs", _("Payout runs"), "coins",
+     ("incentives_runs", "incentives_run", "incentives_cycle_setup")),
+    ("incentives_compensation", _("Compensation"), "key", ("incentives_compensation",)),
+    ("incentives_fairness", _("Fairness report"), "shield", ("incentives_fairness",)),
+]
 _AUDIT: list[Spec] = [
     ("audit_trail", _("Audit trail"), "shield", ("audit_trail", "audit_verify")),
 ]
@@ -101,6 +133,39 @@ def _goal_items(actor: Actor, current: str) -> list[NavItem]:
     return _items([item for item in _GOALS if item[0] in wanted], current, counts)
 
 
+def _conversation_items(actor: Actor, current: str) -> list[NavItem]:
+    if not actor.is_internal:
+        return []
+    wanted = {"review360_campaigns", "development_plans"}
+    counts: dict[str, int] = {}
+    if actor.person_id is not None:
+        from flexperf.feedback.selectors.feedback import requests_incoming
+
+        wanted |= {"my_checkins", "feedback_mine", "feedback_requests"}
+        counts["feedback_requests"] = requests_incoming(actor, only_open=True).count()
+    if actor.has(Role.MANAGER) or actor.is_hr:
+        wanted.add("checkin_board")
+    if actor.has(Role.MANAGER):
+        from flexperf.feedback.services.nominations import nominations_to_decide
+
+        wanted.add("review360_approvals")
+        counts["review360_approvals"] = len(nominations_to_decide(actor))
+    return _items([item for item in _CONVERSATIONS if item[0] in wanted], current, counts)
+
+
+def _review_items(actor: Actor, current: str) -> list[NavItem]:
+    if not actor.is_internal:
+        return []
+    wanted = set()
+    if actor.person_id is not None:
+        wanted |= {"my_reviews", "incentives_my_statements"}
+    if actor.has(Role.MANAGER) or actor.is_hr:
+        wanted.add("team_reviews")
+    if actor.is_hr or actor.has(Role.EXECUTIVE):
+        wanted.add("review_cycles")
+    return _items([item for item in _REVIEWS if item[0] in wanted], current)
+
+
 def build_shell(request: HttpRequest, actor: Actor) -> Shell:
     match = getattr(request, "resolver_match", None)
     current = match.url_name if match is not None and match.url_name else ""
@@ -111,6 +176,12 @@ def build_shell(request: HttpRequest, actor: Actor) -> Shell:
     goals = _goal_items(actor, current)
     if goals:
         sections.append(NavSection(_("Goals"), goals))
+    conversations = _conversation_items(actor, current)
+    if conversations:
+        sections.append(NavSection(_("Conversations"), conversations))
+    reviews = _review_items(actor, current)
+    if reviews:
+        sections.append(NavSection(_("Reviews and rewards"), reviews))
     admin: list[NavItem] = []
     if actor.is_hr:
         # Units, import/export and series are the HR admin's (the services say so); HRBPs
@@ -119,6 +190,10 @@ def build_shell(request: HttpRequest, actor: Actor) -> Shell:
               if item[0] not in {"units_admin", "import_export", "series_list"}
               or actor.is_hr_admin]
         admin += _items(hr, current)
+        # 360 question templates are the HR admin's; HRBPs read policies, runs, compensation
+        # and fairness for their units (changes need the HR admin).
+        admin += _items([item for item in _HR_REWARDS
+                         if item[0] != "review360_questions" or actor.is_hr_admin], current)
     if actor.can_read_audit:
         admin += _items(_AUDIT, current)
     if admin:

@@ -1,21 +1,68 @@
-"""`flexperf demo`: migrate, load the demo group 华信集团 and its goals (once), print the logins,
-serve it."""
+"""`flexperf demo`: migrate, load the demo group 华信集团 with its goals, check-ins, feedback,
+reviews and payouts (once), print the logins, serve it."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError, CommandParser, call_command
 from django.db import transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from flexperf.checkins.demo import loader as checkins_loader
 from flexperf.core import server
 from flexperf.core.management import cli_actor, service_errors
+from flexperf.feedback.demo import loader as feedback_loader
 from flexperf.goals.demo import loader as goals_loader
+from flexperf.incentives.demo import loader as incentives_loader
+from flexperf.incentives.models import IncentivePolicy
 from flexperf.org.demo import generator, loader
 from flexperf.org.demo.loader import LoadResult
+from flexperf.reviews.demo import loader as reviews_loader
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One domain's part of the demo, loaded after the group and its goals, in this order."""
+
+    loaded: Callable[[], bool]
+    load: Callable[[int], dict[str, int]]  # seed → counts
+    summary: str | Promise  # a sentence over the counts and "seconds"
+
+
+def _counts(result: LoadResult | dict[str, int]) -> dict[str, int]:
+    return result.counts if isinstance(result, LoadResult) else result
+
+
+LAYERS: tuple[Layer, ...] = (
+    Layer(checkins_loader.checkins_demo_loaded,
+          lambda seed: _counts(checkins_loader.load_checkins_demo(actor=cli_actor(), seed=seed)),
+          gettext_lazy("Check-ins January–June: %(checkins)d (%(discussed)d discussed, "
+                       "%(overdue)d overdue), %(milestone_reviews)d milestone reviews, in "
+                       "%(seconds).1f s.")),
+    Layer(feedback_loader.feedback_demo_loaded,
+          lambda seed: _counts(feedback_loader.load_feedback_demo(actor=cli_actor(), seed=seed)),
+          gettext_lazy("Feedback: %(feedback)d items, %(requests_open)d open requests, "
+                       "%(campaigns)d finished 360 campaign, %(plans)d development plans, in "
+                       "%(seconds).1f s.")),
+    Layer(reviews_loader.reviews_demo_loaded,
+          lambda seed: _counts(reviews_loader.load_reviews_demo(actor=cli_actor(), seed=seed)),
+          gettext_lazy("Review cycles: a finished one with %(evaluations)d evaluations and "
+                       "%(calibration_changes)d calibration changes, an open one with "
+                       "%(open_evaluations)d, in %(seconds).1f s.")),
+    Layer(lambda: IncentivePolicy.objects.filter(code=incentives_loader.POLICY_CODE).exists(),
+          lambda seed: _counts(incentives_loader.load_incentives_demo(actor=cli_actor(),
+                                                                       seed=seed)),
+          gettext_lazy("Incentives: %(salaries)d base salaries, an approved payout run with "
+                       "%(payout_lines)d lines, in %(seconds).1f s.")),
+)
 
 
 class Command(BaseCommand):
@@ -76,28 +123,39 @@ class Command(BaseCommand):
                                 "seed %(seed)s); not loading it again. Use --reset to wipe and "
                                 "reload it.") % {"people": info.get("people", "?"),
                                                  "seed": info.get("seed", "?")})
-            if not goals_loader.goals_demo_loaded():  # loaded before the demo had goals
-                with service_errors():
-                    goals = goals_loader.load_goals_demo(
-                        actor=cli_actor(), seed=int(info.get("seed", seed)))
-                self._goals_loaded(goals)
+            # A demo loaded by an earlier version lacks the later layers: add what is missing.
+            seed = int(info.get("seed", seed))
+            with service_errors(), transaction.atomic():
+                if not goals_loader.goals_demo_loaded():
+                    self._goals_loaded(goals_loader.load_goals_demo(actor=cli_actor(),
+                                                                    seed=seed))
+                self._load_layers(seed, only_missing=True)
         else:
             with service_errors(), transaction.atomic():
                 result = loader.load_demo(actor=cli_actor(), size=size, seed=seed,
                                           reset=options["reset"])
-                goals = goals_loader.load_goals_demo(actor=cli_actor(), seed=seed)
-            counts = result.counts
-            self.stdout.write(_("Loaded the demo group 华信集团 (Huaxin Group): %(people)d people "
-                                "(%(leavers)d leavers) in %(units)d units, %(companies)d "
-                                "companies, seed %(seed)d, in %(seconds).1f s.")
-                              % {**counts, "seed": seed, "seconds": result.seconds})
-            self._goals_loaded(goals)
+                counts = result.counts
+                self.stdout.write(_("Loaded the demo group 华信集团 (Huaxin Group): %(people)d "
+                                    "people (%(leavers)d leavers) in %(units)d units, "
+                                    "%(companies)d companies, seed %(seed)d, in %(seconds).1f s.")
+                                  % {**counts, "seed": seed, "seconds": result.seconds})
+                self._goals_loaded(goals_loader.load_goals_demo(actor=cli_actor(), seed=seed))
+                self._load_layers(seed, only_missing=False)
         self._print_logins()
         if plan is None:
             self.stdout.write(_("Serve it with `flexperf serve`, then open "
                                 "http://127.0.0.1:8000/."))
             return
         server.serve(plan, stdout=self.stdout)
+
+    def _load_layers(self, seed: int, *, only_missing: bool) -> None:
+        for layer in LAYERS:
+            if only_missing and layer.loaded():
+                continue
+            started = time.perf_counter()
+            counts = layer.load(seed)
+            self.stdout.write(str(layer.summary) % {
+                **counts, "seconds": time.perf_counter() - started})
 
     def _goals_loaded(self, result: LoadResult) -> None:
         counts = result.counts
