@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from benchmarks import (
     backup,
+    cycle_close,
     demo_load,
     directory_api,
     org_export,
@@ -32,6 +33,8 @@ BENCHMARKS: dict[str, tuple[Callable[[bool], Report], str]] = {
                                            "mixed paradigms (target under 1 s)"),
     "scoring_db": (scoring_db.run, "scoring a period from SQLite for 10k people, next to merely "
                                    "reading the same rows (target under 3x)"),
+    "cycle_close": (cycle_close.run, "closing a review cycle for 10k people: finalise (scores, "
+                                     "ratings), payouts with statements, export; one statement"),
 }
 
 
