@@ -23,7 +23,9 @@ def test_language_switch_sets_the_cookie_and_the_next_page_is_in_chinese(
     assert root.one("html").attrs["lang"] == "zh-Hans"
     nav = [a.text for a in root.one("nav", cls="nav").find_all("a")]
     assert nav == ["首页", "通讯录", "组织架构", "我的档案", "API 令牌",
-                   "我的目标", "团队目标", "目标对齐", "目标调整"]
+                   "我的目标", "团队目标", "目标对齐", "目标调整",
+                   "我的复盘", "团队复盘", "我的反馈", "反馈请求", "360 评估", "360 评估人审批",
+                   "发展计划", "我的评估", "团队评估", "我的激励明细"]
     assert root.texts(cls="badge-role") == ["员工", "经理"]
     # and back
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
