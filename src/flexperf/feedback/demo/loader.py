@@ -261,10 +261,14 @@ def _load_review360(build: _Builder) -> dict[str, int]:
              rng.sample(reports, min(len(reports), rng.choice((2, 3, 4, 6))))),
             (Relationship.CROSS_TEAM, rng.sample(others, min(len(others), rng.choice((0, 2, 3))))),
         ]
+        chosen: set[int] = set()  # one nomination per rater and subject (the subject's
+        # manager can also be drawn as a cross-team rater when they sit outside the unit)
         for relationship, raters in groups:
             for rater in raters:
-                if rater is None or rater == subject.id or asked[rater] >= CAP:
+                if (rater is None or rater == subject.id or rater in chosen
+                        or asked[rater] >= CAP):
                     continue
+                chosen.add(rater)
                 asked[rater] += 1
                 roll = rng.random()
                 status = (NominationStatus.REJECTED if roll < 0.03 else

@@ -49,7 +49,8 @@ LAYERS: tuple[Layer, ...] = (
                        "%(seconds).1f s.")),
     Layer(feedback_loader.feedback_demo_loaded,
           lambda seed: _counts(feedback_loader.load_feedback_demo(actor=cli_actor(), seed=seed)),
-          gettext_lazy("Feedback: %(feedback)d items, %(requests_open)d open requests, "
+          gettext_lazy("Feedback: %(feedback)d items and %(request_answers)d answers to "
+                       "requests, %(requests_open)d requests open, "
                        "%(campaigns)d finished 360 campaign, %(plans)d development plans, in "
                        "%(seconds).1f s.")),
     Layer(reviews_loader.reviews_demo_loaded,
