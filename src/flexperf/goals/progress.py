@@ -6,7 +6,9 @@ Pure: the engine's input arrays (and a few more) in, arrays out; no ORM, no cloc
   start, else 0 for a metric summed over the period, else the threshold) at the period's start
   to its target at the period's end. A rating (behaviour, survey) is a level, not a path: it is
   expected at its target (else the top of the scale) all along. A project is expected to have
-  accepted the share of its milestone weight that is due by the date.
+  accepted the share of its milestone weight that is due by the date. The arithmetic is
+  :func:`on_path`, the only copy: progress measures against it and :func:`paced` (a mid-period
+  score judged on pace) moves threshold, target and stretch along it.
 * Progress: the share of the way from origin to target covered by the actual (0–1); for a
   project the share of milestone weight accepted by the date. A goal's progress and expected
   progress combine its metrics with the engine's weights (`scoring.goal_means`).
@@ -105,6 +107,39 @@ def origins(baseline: Floats, start: Floats, threshold: Floats, summed: Bools) -
     return np.where(summed, 0.0, level)
 
 
+def on_path(origin: Floats, value: Floats, elapsed: Floats | float, level: Bools | bool = False
+            ) -> Floats:
+    """Where the expected path from `origin` (the period's start) to `value` (its end) stands
+    after `elapsed` of the period (0–1): origin + (value − origin) × elapsed. A level (a
+    rating) does not move: it is `value` all along; so is everything once the period is over
+    (elapsed ≥ 1, exactly `value`)."""
+    elapsed = np.asarray(elapsed, dtype=np.float64)
+    moved = origin + (value - origin) * elapsed
+    return np.where(np.asarray(level) | (elapsed >= 1.0), value, moved)
+
+
+@dataclass(frozen=True)
+class Paced:
+    """Threshold, target and stretch moved along the expected path (see :func:`paced`)."""
+
+    threshold: Floats
+    target: Floats
+    stretch: Floats
+
+
+def paced(inp: Input, origin: Floats, elapsed: Floats | float) -> Paced:
+    """Each metric's threshold, target and stretch where the expected path from its origin
+    stands after `elapsed` of the period (per metric, 0–1): a mid-period actual is then judged
+    on pace (on the expected path = the target's points). Ratings and surveys are levels,
+    unchanged; a key result's start is its origin, so only its target moves; at elapsed ≥ 1
+    every value is exactly the full period's."""
+    m = inp.metrics
+    level = m.scoring == Scoring.RATING
+    return Paced(threshold=on_path(origin, m.threshold, elapsed, level),
+                 target=on_path(origin, m.target, elapsed, level),
+                 stretch=on_path(origin, m.stretch, elapsed, level))
+
+
 def metric_progress(inp: Input, origin: Floats, timeline: Timeline, rules: ScoringRules
                     ) -> tuple[Floats, Floats]:
     """Per metric: the share of the way covered (0–1, NaN without a value) and the share
@@ -122,7 +157,12 @@ def metric_progress(inp: Input, origin: Floats, timeline: Timeline, rules: Scori
                       m.actual >= goal, m.actual <= goal)
     share = np.where(span == 0, np.where(better, 1.0, 0.0), share)
     share = np.where(np.isnan(m.actual), np.nan, np.clip(share, 0.0, 1.0))
-    expected = np.where(rating, 1.0, timeline.elapsed)
+    # The share of the way where the expected path stands (a rating: at its level, 1).
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        expected = (on_path(start, goal, timeline.elapsed, rating) - start) / span
+    # A flat path (or no target): the share of the period, a level's 1.
+    expected = np.where((span == 0) | ~np.isfinite(expected),
+                        np.where(rating, 1.0, timeline.elapsed), expected)
     return share, expected
 
 

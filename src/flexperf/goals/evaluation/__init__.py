@@ -24,10 +24,17 @@ last day the period is over). A goal changed after the date is scored with the d
 force on it (`versioning.definitions_in_force`). Draft and withdrawn goals do not count towards
 a scheme.
 
+Basis (`Basis.FULL`, the default, or `Basis.PACED`): a mid-period score judged on pace — while
+a goal's period runs, each metric's threshold, target and stretch is moved along the expected
+path of `progress` to the as-of date before the engine runs (`clocks`). With `sub_periods`, a
+person reviewed by half year or quarter is scored in a year's score from the goals of the
+sub-periods started by then (`scores.add_sub_periods`).
+
 Points are floats straight from the engine (never rounded here); quantise with
 :func:`to_decimal` when storing them.
 """
 
+from flexperf.goals.evaluation.clocks import Basis, Clock
 from flexperf.goals.evaluation.preview import NO_SCORED_GOALS, Preview, preview
 from flexperf.goals.evaluation.reading import Rows, load_rows
 from flexperf.goals.evaluation.results import (
@@ -53,7 +60,8 @@ from flexperf.goals.evaluation.scores import (
 )
 
 __all__ = [
-    "NO_SCORED_GOALS", "AlignedProgress", "ComponentScore", "GoalScore", "PeriodScores",
+    "NO_SCORED_GOALS", "AlignedProgress", "Basis", "Clock", "ComponentScore", "GoalScore",
+    "PeriodScores",
     "PersonScore", "Preview", "Rows", "ScoredPeople", "alignment_progress", "default_as_of",
     "goal_progress", "load_rows", "period_scope", "preview", "require_period", "score_goal",
     "score_goals", "score_period", "score_person", "scored_people", "to_decimal",

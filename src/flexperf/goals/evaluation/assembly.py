@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 from django.utils.translation import get_language
 
 from flexperf.goals import progress as progress_rules
+from flexperf.goals.evaluation.clocks import Basis, Clock
 from flexperf.goals.evaluation.reading import RATED_KINDS, MetricRow, MilestoneRow, PersonRow, Rows
 from flexperf.goals.evaluation.results import ComponentScore, GoalScore, PersonScore, Run
 from flexperf.goals.explain import Explainer, Labels
@@ -26,7 +27,7 @@ from flexperf.goals.models import (
     Scheme,
     SchemeComponent,
 )
-from flexperf.goals.progress import ProgressRules, Timeline
+from flexperf.goals.progress import ProgressRules
 from flexperf.goals.rules import RatingScale, ScoringRules
 from flexperf.goals.scoring import (
     SCORING_OF_KIND,
@@ -38,6 +39,7 @@ from flexperf.goals.scoring import (
     Metrics,
     Milestones,
     Result,
+    Scoring,
     rating_label,
     score,
 )
@@ -156,6 +158,7 @@ class _Batch:
         self.component_labels: list[str] = []
         self.goals: list[_Goal] = []
         self.goal_component: list[int] = []
+        self.goal_clock: list[int] = []   # index into the score's clocks (0: the period's)
         self.metrics: list[MetricRow] = []
         self.metric_goal: list[int] = []
         self.milestones: list[MilestoneRow] = []
@@ -174,14 +177,15 @@ class _Batch:
         self.subjects.append(subject)
         return subject
 
-    def add_goal(self, goal: _Goal, component: int) -> int:
+    def add_goal(self, goal: _Goal, component: int, clock: int = 0) -> int:
         self.goals.append(goal)
         self.goal_component.append(component)
+        self.goal_clock.append(clock)
         return len(self.goals) - 1
 
-    def build(self, as_of: int) -> tuple[Input, Floats, Bools]:
+    def build(self, as_of: int, shifts: Sequence[int]) -> tuple[Input, Floats, Bools]:
         """The engine's input, and per metric its baseline and whether it is summed (for
-        progress)."""
+        progress). A goal's milestone days move by its clock's shift (see `clocks`)."""
         goals = self.goals
         group_weights = np.ones((len(goals), len(PERSPECTIVES)))
         bsc = np.zeros(len(goals), dtype=np.bool_)
@@ -205,10 +209,14 @@ class _Batch:
             start=_floats(start), actual=_floats(actual), weight=_floats(weight),
             group=np.where(bsc[metric_goal], groups, 0) if m else groups)
         s = self.milestones
+        milestone_goal = np.asarray(self.milestone_goal, dtype=np.int64)
+        shift = np.asarray(shifts, dtype=np.float64)[
+            np.asarray(self.goal_clock, dtype=np.int64)[milestone_goal]] if s else _floats([])
         milestones = Milestones(
-            goal=np.asarray(self.milestone_goal, dtype=np.int64),
-            due=_floats([x.due.toordinal() for x in s]),
-            accepted=_floats([x.accepted_on.toordinal() if x.accepted_on else None for x in s]),
+            goal=milestone_goal,
+            due=_floats([x.due.toordinal() for x in s]) + shift,
+            accepted=_floats([x.accepted_on.toordinal() if x.accepted_on else None for x in s])
+            + shift,
             weight=_floats([x.weight for x in s]))
         inp = Input(
             metrics=metrics, milestones=milestones,
@@ -221,16 +229,31 @@ class _Batch:
             subjects=len(self.subjects), as_of=float(as_of))
         return inp, _floats(baseline), np.asarray([a == _SUM for a in aggregation], np.bool_)
 
-    def results(self, timeline: Timeline) -> tuple[list[GoalScore], list[PersonScore]]:
-        # On the period's last day the period is over: a milestone due that day and not
-        # accepted is past due (else a final score would never count it).
-        over = timeline.as_of >= timeline.end
-        inp, baselines, summed = self.build(int(timeline.as_of) + (1 if over else 0))
-        result = score(inp, self.rules, self.scale)
+    def results(self, clocks: Sequence[Clock], basis: Basis
+                ) -> tuple[list[GoalScore], list[PersonScore]]:
+        """One engine run over the batch. The run's as-of day is the first clock's (the
+        period's); other clocks' milestone days are shifted onto it, and their progress is
+        judged on their own timeline (shifted alike)."""
+        days = [c.engine_day for c in clocks]
+        shifts = [days[0] - d for d in days]
+        inp, baselines, summed = self.build(days[0], shifts)
         origin = progress_rules.origins(baselines, inp.metrics.start, inp.metrics.threshold,
                                         summed)
-        progress = progress_rules.goal_progress(inp, origin, timeline, self.rules,
-                                                PROGRESS_RULES)
+        progress = {c: progress_rules.goal_progress(inp, origin, clocks[c].timeline(shifts[c]),
+                                                    self.rules, PROGRESS_RULES)
+                    for c in sorted(set(self.goal_clock) | {0})}
+        elapsed = np.asarray([c.elapsed if basis == Basis.PACED else 1.0 for c in clocks])
+        goal_elapsed = elapsed[np.asarray(self.goal_clock, dtype=np.int64)]
+        paced_goal = np.zeros(len(self.goals), dtype=np.bool_)
+        if len(self.metrics) and (goal_elapsed < 1.0).any():
+            metric_elapsed = goal_elapsed[inp.metrics.goal]
+            moved = progress_rules.paced(inp, origin, metric_elapsed)
+            inp = replace(inp, metrics=replace(inp.metrics, threshold=moved.threshold,
+                                               target=moved.target, stretch=moved.stretch))
+            pacing = (metric_elapsed < 1.0) & (inp.metrics.scoring != Scoring.RATING)
+            paced_goal = np.bincount(inp.metrics.goal[pacing],
+                                     minlength=len(self.goals)).astype(np.bool_)
+        result = score(inp, self.rules, self.scale)
         labels = Labels(goals=[g.title for g in self.goals],
                         paradigms=[g.paradigm for g in self.goals],
                         metrics=[m.name for m in self.metrics],
@@ -239,7 +262,7 @@ class _Batch:
                         metric_kinds=[m.kind for m in self.metrics], groups=perspective_labels(),
                         okr_types=[g.okr_type for g in self.goals])
         run = Run(Explainer(inp, result, labels, self.rules, self.scale), progress,
-                  PROGRESS_RULES)
+                  PROGRESS_RULES, list(clocks), self.goal_clock, paced_goal.tolist())
         points = result.goal_points.tolist()
         on_target = result.goal_on_target.tolist()
         goal_scores = [
@@ -301,13 +324,10 @@ def _scheme_name(scheme: Scheme) -> str:
     return scheme.name_en if _english() and scheme.name_en else scheme.name
 
 
-def timeline(period_start: dt.date, period_end: dt.date, as_of: dt.date) -> Timeline:
-    return Timeline(start=period_start.toordinal(), end=period_end.toordinal(),
-                    as_of=as_of.toordinal())
-
-
-def evaluate(rows: Rows) -> tuple[list[PersonScore], dict[int, GoalScore]]:
-    """Scores of the people in `rows` (in their order) and of every goal in `rows`."""
+def evaluate(rows: Rows, basis: Basis = Basis.FULL
+             ) -> tuple[list[PersonScore], dict[int, GoalScore]]:
+    """Scores of the people in `rows` (in their order) and of every goal in `rows`; with
+    basis PACED, targets of goals whose period runs are paced to their as-of day."""
     batches: dict[tuple[ScoringRules, RatingScale], _Batch] = {}
     by_scheme: dict[int, _Batch] = {}
     labels: dict[int, str] = {}
@@ -331,18 +351,29 @@ def evaluate(rows: Rows) -> tuple[list[PersonScore], dict[int, GoalScore]]:
 
     goals, metrics, milestones = _goals(rows)
     placed: dict[int, tuple[_Batch, int]] = {}
+    clocks = [Clock(rows.period.code, rows.period.start, rows.period.end, rows.as_of)]
+    clock_index: dict[Clock, int] = {clocks[0]: 0}
+    for clock in rows.sub_clocks.values():
+        if clock not in clock_index:
+            clock_index[clock] = len(clocks)
+            clocks.append(clock)
+
+    def clock_of(goal: _Goal) -> int:
+        found = rows.sub_clocks.get(goal.id)
+        return 0 if found is None else clock_index[found]
+
     for goal in goals:
         if goal.person_id in subjects:
             if goal.status not in SCORED_STATUSES:
                 continue
             batch, subject = subjects[goal.person_id]
             engine_component = subject.index_of.get(goal.component_id or 0, -1)
-            g = batch.add_goal(goal, engine_component)
+            g = batch.add_goal(goal, engine_component, clock_of(goal))
             (subject.goals if engine_component >= 0 else subject.unassigned).append(g)
         else:  # a unit's or company's goal, or a goal scored on its own
             batch = batch_for(rows.schemes[goal.unit_path] if goal.unit_path
                               else rows.default or default_scheme())
-            g = batch.add_goal(goal, -1)
+            g = batch.add_goal(goal, -1, clock_of(goal))
         placed[goal.id] = (batch, g)
     for metric in metrics:
         where = placed.get(metric.goal_id)
@@ -355,11 +386,10 @@ def evaluate(rows: Rows) -> tuple[list[PersonScore], dict[int, GoalScore]]:
             where[0].milestones.append(milestone)
             where[0].milestone_goal.append(where[1])
 
-    when = timeline(rows.period.start, rows.period.end, rows.as_of)
     goal_scores: dict[int, GoalScore] = {}
     people: list[PersonScore] = []
     for batch in batches.values():
-        scored_goals, scored_people = batch.results(when)
+        scored_goals, scored_people = batch.results(clocks, basis)
         goal_scores.update((s.goal_id, s) for s in scored_goals)
         people += scored_people
     people.sort(key=lambda p: order[p.person_id])

@@ -6,7 +6,7 @@ engine's currency."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from django.db.models import (
@@ -23,6 +23,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 
+from flexperf.goals.evaluation.clocks import Clock
 from flexperf.goals.models import (
     Aggregation,
     Goal,
@@ -111,6 +112,24 @@ class Rows:
     schemes: dict[str, Scheme]         # unit path → scheme
     default: Scheme | None             # for company goals
     components: dict[int, list[SchemeComponent]]  # scheme id → its components
+    # Goals of shorter periods inside `period` (people reviewed by half year or quarter in a
+    # year's score): each one's own period and judging day.
+    sub_clocks: dict[int, Clock] = field(default_factory=dict)
+
+    def add_sub_period(self, other: Rows) -> None:
+        """Take in the goals of a shorter period inside this one (read by `load_rows` for that
+        period, as of its own day) on their own clock; the people are this score's."""
+        clock = Clock(other.period.code, other.period.start, other.period.end, other.as_of)
+        self.goals += other.goals
+        self.metrics += other.metrics
+        self.milestones += other.milestones
+        self.in_force.update(other.in_force)
+        self.in_force_versions.update(other.in_force_versions)
+        self.in_force_actuals.update(other.in_force_actuals)
+        self.schemes.update(other.schemes)
+        self.components.update(other.components)
+        self.default = self.default or other.default
+        self.sub_clocks.update((g.id, clock) for g in other.goals)
 
 
 def _float(name: str) -> Cast:

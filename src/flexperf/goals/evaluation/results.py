@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from flexperf.goals import progress as progress_rules
+from flexperf.goals.evaluation.clocks import Clock, pace_note, person_pace_note, sub_period_note
 from flexperf.goals.explain import Explainer
 from flexperf.goals.models import Period
 from flexperf.goals.progress import ProgressRules, Verdict
@@ -29,11 +30,24 @@ def to_decimal(value: float | None, places: int = 2) -> Decimal | None:
 
 @dataclass(slots=True)
 class Run:
-    """One engine run's explanations and progress, shared by the results that came from it."""
+    """One engine run's explanations and progress, shared by the results that came from it.
+    Goals on different clocks (sub-periods) have their progress judged on their own clock:
+    `progress[goal_clock[g]]`; `paced[g]`: the goal's targets were paced to its date."""
 
     explainer: Explainer
-    progress: progress_rules.Progress
+    progress: dict[int, progress_rules.Progress]
     progress_rules: ProgressRules
+    clocks: list[Clock]
+    goal_clock: list[int]
+    paced: list[bool]
+
+    def goal_notes(self, g: int) -> list[str]:
+        """How the goal's clock and basis shaped its numbers (none for a plain score)."""
+        clock = self.clocks[self.goal_clock[g]]
+        notes = [sub_period_note(clock)] if self.goal_clock[g] else []
+        if self.paced[g]:
+            notes.append(pace_note(clock))
+        return notes
 
 
 @dataclass(slots=True)
@@ -57,7 +71,14 @@ class GoalScore:
     @property
     def progress(self) -> Verdict:
         """Progress, expected progress, status and the rule that decided it."""
-        return progress_rules.verdict(self._run.progress, self._index, self._run.progress_rules)
+        run = self._run
+        return progress_rules.verdict(run.progress[run.goal_clock[self._index]], self._index,
+                                      run.progress_rules)
+
+    @property
+    def paced(self) -> bool:
+        """Its threshold, target and stretch were paced to the as-of date."""
+        return self._run.paced[self._index]
 
     @property
     def grade(self) -> float | None:
@@ -68,11 +89,11 @@ class GoalScore:
 
     @property
     def explanation_lines(self) -> list[str]:
-        return self._run.explainer.goal_lines(self._index)
+        return self._run.explainer.goal_lines(self._index) + self._run.goal_notes(self._index)
 
     @property
     def explanation(self) -> str:
-        return self._run.explainer.goal(self._index)
+        return " ".join(self.explanation_lines)
 
 
 @dataclass(slots=True)
@@ -112,8 +133,15 @@ class PersonScore:
         return tuple(c.label for c in self.components if c.flagged)
 
     @property
+    def paced(self) -> bool:
+        """Some of the goals counted were paced to the as-of date."""
+        return any(g.paced for g in self.goals)
+
+    @property
     def flags(self) -> list[str]:
         out = self._run.explainer.flags(self._index)
+        if self.paced:
+            out.append(person_pace_note(self._run.clocks[0].as_of))
         out += [_("Goal '%(title)s' counts towards no component of the scheme '%(scheme)s': "
                   "not in the score.") % {"title": g.title, "scheme": self.scheme_name}
                 for g in self.unassigned]
@@ -121,7 +149,10 @@ class PersonScore:
 
     @property
     def explanation_lines(self) -> list[str]:
-        return self._run.explainer.subject_lines(self._index)
+        lines = self._run.explainer.subject_lines(self._index)
+        if self.paced:
+            lines.append(person_pace_note(self._run.clocks[0].as_of))
+        return lines
 
     @property
     def explanation(self) -> str:

@@ -16,9 +16,10 @@ from flexperf.core.actors import Actor
 from flexperf.core.errors import NotFound, Problem, ServiceError
 from flexperf.goals import progress as progress_rules
 from flexperf.goals.evaluation.assembly import SCORED_STATUSES, evaluate
-from flexperf.goals.evaluation.reading import load_rows
+from flexperf.goals.evaluation.clocks import Basis
+from flexperf.goals.evaluation.reading import Rows, load_rows
 from flexperf.goals.evaluation.results import AlignedProgress, GoalScore, PeriodScores, PersonScore
-from flexperf.goals.models import Goal, GoalAlignment, GoalStatus, OwnerKind, Period
+from flexperf.goals.models import Goal, GoalAlignment, GoalStatus, OwnerKind, Period, PeriodKind
 from flexperf.goals.progress import Verdict
 from flexperf.goals.selectors import goals_visible_to
 from flexperf.goals.selectors.goals import period_by_code
@@ -63,14 +64,61 @@ def period_scope(actor: Actor, period: Period,
     return scope, goals
 
 
+# Longest first: a scheme reviewed by a later kind is reviewed over shorter periods.
+KIND_ORDER: tuple[str, ...] = (PeriodKind.YEAR, PeriodKind.HALF, PeriodKind.QUARTER,
+                               PeriodKind.MONTH)
+
+
+def _shorter(kind: str, than: str) -> bool:
+    return kind in KIND_ORDER and than in KIND_ORDER and \
+        KIND_ORDER.index(kind) > KIND_ORDER.index(than)
+
+
+def add_sub_periods(actor: Actor, rows: Rows, scope: QuerySet[Person]) -> None:
+    """Sub-period goals in a longer period's score.
+
+    A person whose scheme is reviewed over shorter periods than `rows.period` (by half year or
+    quarter inside a year) has goals in those periods, not in the longer one. They are scored
+    over their goals of every such period inside it that has started by the as-of date,
+    together with any goals of the longer period, through the one engine: a sub-period already
+    over on its full period (as of its last day), the running one as of the score's date (paced
+    when the basis is). One bulk read per sub-period (a fixed handful: two halves or four
+    quarters), whatever the number of people.
+    """
+    period, as_of = rows.period, rows.as_of
+    paths_by_kind: dict[str, list[str]] = {}
+    for path in {p.unit_path for p in rows.people}:
+        kind = rows.schemes[path].review_period
+        if _shorter(kind, period.kind):
+            paths_by_kind.setdefault(kind, []).append(path)
+    if not paths_by_kind:
+        return
+    subs = Period.objects.filter(kind__in=list(paths_by_kind), start__gte=period.start,
+                                 end__lte=period.end, start__lte=as_of).exclude(pk=period.pk)
+    for sub in subs.order_by("start", "pk"):
+        people = scope.filter(unit__path__in=paths_by_kind[sub.kind])
+        goals = goals_visible_to(actor).filter(
+            period=sub, owner_kind=OwnerKind.PERSON, person__in=people.values("pk")
+        ).exclude(status=GoalStatus.DRAFT)
+        rows.add_sub_period(load_rows(sub, min(as_of, sub.end), goals=goals, people=None))
+
+
 def score_period(actor: Actor, period: Period, *, as_of: dt.date | None = None,
-                 people: QuerySet[Person] | Iterable[int] | None = None) -> PeriodScores:
+                 people: QuerySet[Person] | Iterable[int] | None = None,
+                 basis: Basis = Basis.FULL, sub_periods: bool = False) -> PeriodScores:
     """Scheme scores of every person the caller may see (or of `people` among them), ordered
-    by employee number."""
+    by employee number.
+
+    `basis`: FULL (the default) judges every goal against its full-period targets; PACED,
+    while the period runs, against where the expected path stands on the as-of date (see
+    `clocks`). `sub_periods`: people reviewed over shorter periods are scored from their
+    goals of the sub-periods started by then (see :func:`add_sub_periods`)."""
     as_of = as_of or default_as_of(period)
     scope, goals = period_scope(actor, period, people)
     rows = load_rows(period, as_of, goals=goals, people=scope)
-    persons, goal_scores = evaluate(rows)
+    if sub_periods:
+        add_sub_periods(actor, rows, scope)
+    persons, goal_scores = evaluate(rows, basis)
     return PeriodScores(period=period, as_of=as_of, people=persons, goals=goal_scores)
 
 
@@ -104,8 +152,10 @@ def scored_people(actor: Actor, period: Period, *, as_of: dt.date | None = None
 
 
 def score_person(actor: Actor, person: Person, period: Period, *,
-                 as_of: dt.date | None = None) -> PersonScore:
-    scores = score_period(actor, period, as_of=as_of, people=[person.pk])
+                 as_of: dt.date | None = None, basis: Basis = Basis.FULL,
+                 sub_periods: bool = False) -> PersonScore:
+    scores = score_period(actor, period, as_of=as_of, people=[person.pk], basis=basis,
+                          sub_periods=sub_periods)
     found = scores.person(person.pk)
     if found is None:
         raise NotFound
