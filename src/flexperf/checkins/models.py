@@ -14,10 +14,11 @@ import datetime as dt
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CheckinStatus(models.TextChoices):
-    DUE = "due", _("Due")
+    DUE = "due", pgettext_lazy("check-in", "Due")
     SUBMITTED = "submitted", _("Submitted")
     DISCUSSED = "discussed", _("Discussed")
 

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from flexperf.checkins import selectors
@@ -128,7 +129,7 @@ def board(request: HttpRequest) -> HttpResponse:
     actor = current_actor(request)
     found = team_board(actor, on=timezone.localdate())
     return render(request, "checkins/board.html", {"board": found, "sections": [
-        ("overdue", _("Overdue"), found.overdue), ("due", _("Due"), found.due),
+        ("overdue", _("Overdue"), found.overdue), ("due", pgettext("check-in", "Due"), found.due),
         ("awaiting", _("Awaiting discussion"), found.awaiting),
         ("at-risk", _("At risk"), found.at_risk)]})
 
