@@ -132,3 +132,18 @@ def test_position_with_the_key_position_badge(small_org: SmallOrg) -> None:
     root = page(small_org.client("manager").get("/me/", follow=True))
     line = root.find_all(cls="profile-line")[0]
     assert line.text == "销售总监 Key position · 销售事业部"
+
+
+def test_the_person_page_leads_to_their_check_ins_and_feedback(small_org: SmallOrg) -> None:
+    rep1 = small_org.people["rep1"].pk
+    colleague = page(small_org.client("manager").get(_url(small_org, "rep1")))
+    assert [a.attrs["href"] for a in colleague.one(id="person-actions").find_all("a")] == [
+        f"/feedback/give/?to={rep1}", f"/checkins/people/{rep1}/", f"/feedback/people/{rep1}/"]
+    # One's own page: no feedback to oneself, no "feedback received" (that is My feedback).
+    own = page(small_org.client("employee").get(_url(small_org, "rep1")))
+    assert [a.attrs["href"] for a in own.one(id="person-actions").find_all("a")] == [
+        f"/checkins/people/{rep1}/"]
+    # HR may edit, and the links follow.
+    hr = page(small_org.client("hr_admin").get(_url(small_org, "rep1")))
+    assert [a.attrs["href"] for a in hr.one(id="person-actions").find_all("a")][:2] == [
+        f"/hr/people/{rep1}/edit/", f"/feedback/give/?to={rep1}"]
