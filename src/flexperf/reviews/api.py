@@ -30,7 +30,7 @@ def create_cycle(request: HttpRequest, payload: s.CycleIn) -> Reply[Any]:
     spec = services.CycleSpec(
         code=payload.code, name=payload.name, period=payload.period, units=payload.units,
         as_of=payload.as_of, start=payload.start, max_adjustment=payload.max_adjustment,
-        tolerance=payload.tolerance,
+        tolerance=payload.tolerance, basis=payload.basis,
         dates={k: v for k, v in payload.dates.model_dump().items() if v is not None},
         guidance=[g.model_dump() for g in payload.guidance] if payload.guidance else None)
     cycle = services.create_cycle(actor=actor_of(request, write=True), spec=spec)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from flexperf.core.forms import DateInput
 from flexperf.goals.models import Period
 from flexperf.org.models import Person, Unit
-from flexperf.reviews.models import Evaluation, Potential, default_guidance
+from flexperf.reviews.models import Basis, Evaluation, Potential, default_guidance
 from flexperf.reviews.rules import guidance_text
 from flexperf.reviews.services.cycles import DATE_FIELDS
 
@@ -32,6 +32,10 @@ class CycleForm(forms.Form):
         to_field_name="code", help_text=_("Each unit covers the units below it."))
     as_of = forms.DateField(label=_("Scored as of"), required=False, widget=DateInput(),
                             help_text=_("Default: the period's last day."))
+    basis = forms.ChoiceField(
+        label=_("Scoring basis"), choices=Basis.choices, initial=Basis.FULL, required=False,
+        help_text=_("Paced: while a goal's period runs, its targets are where the expected "
+                    "path stands on the scoring date, so a mid-year review judges pace."))
     start = forms.DateField(label=_("Self review starts"), required=False, widget=DateInput(),
                             help_text=_("Default today; each phase lasts two weeks unless "
                                         "you give its dates."))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import ConfigDict, Field
@@ -51,6 +51,10 @@ class CycleIn(_In):
     max_adjustment: Points = Decimal(10)
     guidance: list[GuidanceGroupIn] | None = None
     tolerance: Points = Decimal(5)
+    basis: Literal["full", "paced"] = Field(
+        "full", description="full: every goal against its full-period targets; paced: while a "
+                            "goal's period runs, against where its expected path stands on "
+                            "the scoring date (a mid-year review judges pace).")
 
 
 class CycleOut(Schema):
@@ -60,6 +64,7 @@ class CycleOut(Schema):
     period: str
     units: list[str]
     as_of: dt.date
+    basis: str
     phase: str
     self_review_start: dt.date
     self_review_deadline: dt.date
@@ -77,7 +82,7 @@ class CycleOut(Schema):
     def of(cycle: Cycle) -> CycleOut:
         return CycleOut(
             id=cycle.pk, code=cycle.code, name=cycle.name, period=cycle.period.code,
-            units=sorted(u.code for u in cycle.units.all()), as_of=cycle.as_of,
+            units=sorted(u.code for u in cycle.units.all()), as_of=cycle.as_of, basis=cycle.basis,
             phase=cycle.phase, max_adjustment=cycle.max_adjustment, guidance=cycle.guidance,
             tolerance=cycle.tolerance,
             **{name: getattr(cycle, name) for name in PhaseDates.model_fields})

@@ -1,5 +1,6 @@
-"""The reviews demo: one finished cycle with calibration (2026 mid-year, scored as of
-2026-06-30, finalised and published) and one open cycle (2026 annual, in self review), over
+"""The reviews demo: one finished cycle with calibration (2026 mid-year, scored on pace as of
+2026-06-30, finalised and published) and one open cycle (2026 annual, full period, in self
+review), over
 the whole demo group, after the org and goals demo loaders.
 
 Phases move through the services (opening creates the evaluations in bulk, the engine's
@@ -27,7 +28,7 @@ from flexperf.goals.rules import RatingScale
 from flexperf.org.demo.loader import LoadResult, demo_loaded
 from flexperf.org.models import Person, Unit
 from flexperf.reviews import rules, services
-from flexperf.reviews.models import Cycle, Evaluation, RatingChange
+from flexperf.reviews.models import Basis, Cycle, Evaluation, RatingChange
 from flexperf.reviews.services.common import BATCH, scales_by_code, write_fields
 
 FINISHED = "2026-mid-year"
@@ -73,10 +74,10 @@ def _dates(start: dt.date) -> dict[str, dt.date]:
             for name, d in zip(services.cycles.DATE_FIELDS, days, strict=True)}
 
 
-def _spec(code: str, name: str, as_of: dt.date, start: dt.date, roots: list[str]
-          ) -> services.CycleSpec:
+def _spec(code: str, name: str, as_of: dt.date, start: dt.date, roots: list[str],
+          basis: Basis) -> services.CycleSpec:
     return services.CycleSpec(code=code, name=name, period="2026", units=roots, as_of=as_of,
-                              dates=_dates(start), max_adjustment=Decimal(5))
+                              dates=_dates(start), max_adjustment=Decimal(5), basis=basis)
 
 
 def _self_reviews(rng: random.Random, evaluations: list[Evaluation], share: float,
@@ -184,7 +185,8 @@ def load_reviews_demo(*, actor: Actor, seed: int) -> LoadResult:
                      .values_list("code", flat=True))
         hrbp = Person.objects.filter(user__username="hrbp").first()
         finished = services.create_cycle(actor=actor, spec=_spec(
-            FINISHED, "2026 年中评估", dt.date(2026, 6, 30), dt.date(2026, 7, 1), roots))
+            FINISHED, "2026 年中评估", dt.date(2026, 6, 30), dt.date(2026, 7, 1), roots,
+            Basis.PACED))
         finished = services.advance_cycle(actor=actor, cycle_id=finished.pk)
         evaluations = list(Evaluation.objects.filter(cycle=finished)
                            .order_by("person__employee_number"))
@@ -201,7 +203,7 @@ def load_reviews_demo(*, actor: Actor, seed: int) -> LoadResult:
         services.advance_cycle(actor=actor, cycle_id=finished.pk)  # published
 
         current = services.create_cycle(actor=actor, spec=_spec(
-            OPEN, "2026 年度评估", dt.date(2026, 12, 31), dt.date(2026, 11, 16), roots))
+            OPEN, "2026 年度评估", dt.date(2026, 12, 31), dt.date(2026, 11, 16), roots, Basis.FULL))
         current = services.advance_cycle(actor=actor, cycle_id=current.pk)
         open_evaluations = list(Evaluation.objects.filter(cycle=current)
                                 .order_by("person__employee_number"))

@@ -22,6 +22,14 @@ PHASE_ORDER: tuple[str, ...] = tuple(Phase.values)
 LOCKED_PHASES: frozenset[str] = frozenset({Phase.FINALISED, Phase.PUBLISHED})
 
 
+class Basis(models.TextChoices):
+    """What a cycle's scores judge: the full period's targets, or pace — targets moved along
+    the expected path to the as-of date (`goals.evaluation.Basis`, the same values)."""
+
+    FULL = "full", _("Full period")
+    PACED = "paced", _("Paced to the as-of date")
+
+
 class Potential(models.TextChoices):
     LOW = "low", _("Low potential")
     MEDIUM = "medium", _("Medium potential")

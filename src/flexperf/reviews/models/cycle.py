@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from flexperf.reviews.models.choices import Phase, Potential
+from flexperf.reviews.models.choices import Basis, Phase, Potential
 
 
 def default_guidance() -> list[dict[str, object]]:
@@ -27,6 +27,9 @@ class Cycle(models.Model):
     units = models.ManyToManyField("org.Unit", related_name="review_cycles",
                                    verbose_name=_("units"))
     as_of = models.DateField(_("scored as of"))
+    # Paced: a mid-period cycle judges pace (targets where the expected path stands on as_of).
+    basis = models.CharField(_("scoring basis"), max_length=10, choices=Basis.choices,
+                             default=Basis.FULL)
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices,
                              default=Phase.DRAFT)
     self_review_start = models.DateField(_("self review starts"))

@@ -19,9 +19,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from flexperf.audit import services as audit
 from flexperf.audit.models import Action
 from flexperf.core import evidence, tree
-from flexperf.core.actors import Actor, Role, Via
+from flexperf.core.actors import Actor, Role
 from flexperf.core.errors import Forbidden, NotFound
-from flexperf.goals.evaluation import score_period, to_decimal
+from flexperf.goals.evaluation import to_decimal
 from flexperf.goals.evaluation.assembly import SCORED_STATUSES
 from flexperf.goals.models import Goal, OwnerKind
 from flexperf.org.selectors import people_visible_to
@@ -32,6 +32,7 @@ from flexperf.reviews.services.common import (
     may_run,
     may_run_cycles,
     scale_of,
+    score_cycle,
 )
 from flexperf.reviews.services.evaluations import may_review, missed_goals_without_analysis
 
@@ -193,8 +194,7 @@ def breakdown(evaluation: Evaluation) -> Breakdown:
         return Breakdown(evaluation.engine_score, evaluation.engine_rating,
                          list(evaluation.components), scored_at=evaluation.scored_at)
     cycle = evaluation.cycle
-    scored = score_period(Actor.system(via=Via.SYSTEM, username="reviews"), cycle.period,
-                          as_of=cycle.as_of, people=[evaluation.person_id])
+    scored = score_cycle(cycle, [evaluation.person_id])
     found = scored.person(evaluation.person_id)
     if found is None:
         return Breakdown(None, "", [], live=True)

@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 from flexperf.core import tree
 from flexperf.core.actors import Actor, Via
 from flexperf.core.errors import Forbidden, NotFound, Problem, ServiceError
-from flexperf.goals.evaluation import ComponentScore, score_period, to_decimal
+from flexperf.goals.evaluation import (
+    Basis,
+    ComponentScore,
+    PeriodScores,
+    score_period,
+    to_decimal,
+)
 from flexperf.goals.models import Scheme
 from flexperf.goals.rules import RatingScale
 from flexperf.org.models import Person, Unit
@@ -116,15 +122,22 @@ def write_fields(evaluations: Sequence[Evaluation], names: Sequence[str]) -> Non
             cursor.executemany(sql, rows[start:start + BATCH])
 
 
+def score_cycle(cycle: Cycle, people: QuerySet[Person] | list[int]) -> PeriodScores:
+    """The engine's scores of these people for the cycle: its period as of its date, on its
+    basis (full period or paced to the date), people reviewed over shorter periods (half
+    years, quarters) from their goals of the sub-periods started by then."""
+    system = Actor.system(via=Via.SYSTEM, username="reviews")
+    return score_period(system, cycle.period, as_of=cycle.as_of, people=people,
+                        basis=Basis(cycle.basis), sub_periods=True)
+
+
 def take_snapshot(cycle: Cycle, phase: str) -> int:
-    """Score every evaluation of the cycle with the engine (the cycle's period, as of its date)
-    and store score, rating and components; recompute the adjusted score and, unless
+    """Score every evaluation of the cycle with the engine (`score_cycle`) and store score,
+    rating and components; recompute the adjusted score and, unless
     calibration changed it, the rating. Returns how many evaluations were scored."""
     evaluations = list(Evaluation.objects.filter(cycle=cycle).only(
         "pk", "person_id", "adjustment", "calibrated", "rating", "scheme_code"))
-    system = Actor.system(via=Via.SYSTEM, username="reviews")
-    people = Person.objects.filter(evaluations__cycle=cycle)
-    scored = score_period(system, cycle.period, as_of=cycle.as_of, people=people)
+    scored = score_cycle(cycle, Person.objects.filter(evaluations__cycle=cycle))
     by_person = {p.person_id: p for p in scored.people}
     scales = scales_by_code({p.scheme_code for p in scored.people}
                             | {e.scheme_code for e in evaluations})

@@ -28,6 +28,7 @@ from flexperf.reviews import rules
 from flexperf.reviews.events import CycleAdvanced, CycleFinalised, CycleOpened, CyclePublished
 from flexperf.reviews.models import (
     PHASE_ORDER,
+    Basis,
     CalibrationSession,
     Cycle,
     Evaluation,
@@ -47,7 +48,7 @@ from flexperf.reviews.services.common import (
 DATE_FIELDS = ("self_review_start", "self_review_deadline", "manager_review_start",
                "manager_review_deadline", "calibration_start", "calibration_deadline",
                "finalise_on", "publish_on")
-CYCLE_FIELDS = ("code", "name", "period", "as_of", "phase", *DATE_FIELDS, "max_adjustment",
+CYCLE_FIELDS = ("code", "name", "period", "as_of", "basis", "phase", *DATE_FIELDS, "max_adjustment",
                 "guidance", "tolerance")
 PHASE_DAYS = 14  # default length of each phase when no dates are given
 
@@ -67,6 +68,7 @@ class CycleSpec:
     max_adjustment: Decimal = Decimal(10)
     guidance: list[dict[str, Any]] | None = None
     tolerance: Decimal = Decimal(5)
+    basis: str = Basis.FULL           # "full" or "paced" (to the as-of date)
 
 
 def _default_dates(start: dt.date) -> dict[str, dt.date]:
@@ -115,6 +117,9 @@ def _check(spec: CycleSpec
         if dates[later] < dates[earlier]:
             problems.append(Problem(later, _("Must not be before %(earlier)s.")
                                     % {"earlier": _label(earlier)}))
+    if spec.basis not in Basis.values:
+        problems.append(Problem("basis", _("Choose one of: %(choices)s.")
+                                % {"choices": ", ".join(Basis.values)}))
     if spec.max_adjustment < 0:
         problems.append(Problem("max_adjustment", _("Must not be negative.")))
     if not Decimal(0) <= spec.tolerance <= Decimal(100):
@@ -142,7 +147,7 @@ def create_cycle(*, actor: Actor, spec: CycleSpec) -> Cycle:
             raise ServiceError(problems)
         cycle = Cycle.objects.create(
             code=spec.code.strip(), name=spec.name.strip(), period=period,
-            as_of=spec.as_of or period.end, max_adjustment=spec.max_adjustment,
+            as_of=spec.as_of or period.end, basis=spec.basis, max_adjustment=spec.max_adjustment,
             guidance=spec.guidance if spec.guidance is not None else default_guidance(),
             tolerance=spec.tolerance, **dates)
         cycle.units.set(units)

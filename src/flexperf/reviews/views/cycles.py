@@ -22,7 +22,7 @@ from flexperf.core.views import current_actor, page
 from flexperf.org.models import Person, Status, Unit
 from flexperf.reviews import rules, services
 from flexperf.reviews.forms import CycleForm, SessionForm
-from flexperf.reviews.models import PHASE_ORDER, Cycle, Phase
+from flexperf.reviews.models import PHASE_ORDER, Basis, Cycle, Phase
 from flexperf.reviews.selectors import calibration as calibration_selectors
 from flexperf.reviews.selectors import cycles as selectors
 from flexperf.reviews.services.cycles import DATE_FIELDS
@@ -59,6 +59,7 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
             code=data["code"], name=data["name"], period=data["period"].code,
             units=[u.code for u in data["units"]], as_of=data["as_of"], start=data["start"],
             max_adjustment=data["max_adjustment"], tolerance=data["tolerance"],
+            basis=data["basis"] or Basis.FULL,
             dates={name: data[name] for name in DATE_FIELDS[1:] if data.get(name)},
             guidance=guidance)
         try:

@@ -54,6 +54,10 @@ class Command(BaseCommand):
                             help=_("Comma-separated unit codes; each covers its subtree."))
         opener.add_argument("--as-of", metavar="DATE",
                             help=_("Scoring date (default: the period's last day)."))
+        opener.add_argument("--basis", choices=("full", "paced"), default="full",
+                            help=_("full: judge the full period's targets (default); paced: "
+                                   "judge pace, targets where the expected path stands on the "
+                                   "scoring date."))
         opener.add_argument("--start", metavar="DATE",
                             help=_("First day of self review (default today); each phase "
                                    "lasts two weeks."))
@@ -88,7 +92,7 @@ class Command(BaseCommand):
                 as_of=_date(options["as_of"]) if options["as_of"] else None,
                 start=_date(options["start"]) if options["start"] else None,
                 max_adjustment=_decimal(options["max_adjustment"], "--max-adjustment"),
-                guidance=guidance)
+                guidance=guidance, basis=options["basis"])
             with service_errors(), transaction.atomic():
                 cycle = services.create_cycle(actor=actor, spec=spec)
                 cycle = services.advance_cycle(actor=actor, cycle_id=cycle.pk)
