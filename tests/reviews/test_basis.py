@@ -22,7 +22,7 @@ from django.core.management import CommandError, call_command
 from flexperf.core.errors import ServiceError
 from flexperf.reviews import services
 from flexperf.reviews.models import Basis, Cycle, Evaluation, Phase
-from flexperf.reviews.selectors.cycles import breakdown
+from flexperf.reviews.selectors.cycles import breakdown, missing
 from tests.goals import factories as gf
 from tests.pages.conftest import page
 from tests.reviews.conftest import ReviewOrg, spec
@@ -132,3 +132,12 @@ def test_the_create_page_sets_the_basis_and_the_cycle_page_shows_it(
     root = page(client.get(f"/reviews/cycles/{cycle.pk}/"))
     assert root.one(data_basis=True).text == "Paced to the as-of date"
     assert cycle.phase == Phase.DRAFT
+
+
+def test_a_goal_of_a_started_half_counts_as_a_goal_in_the_missing_counts(
+        review_org: ReviewOrg) -> None:
+    gf.okr_goal(review_org.people["engineer"], period_code="2026-H1", activate=True)
+    gf.okr_goal(review_org.people["rnd_head"], period_code="2026-H2", activate=True)
+    cycle = open_cycle(review_org, code="rnd-mid", units=["R"], as_of=dt.date(2026, 6, 30))
+    # 郑工's H1 goal counts; 吴博士's H2 goal has not started by Jun 30.
+    assert missing(review_org.actor("hr_admin"), cycle).without_goals == 1

@@ -122,7 +122,11 @@ def missing(actor: Actor, cycle: Cycle) -> Missing:
     scope = evaluations_visible_to(actor).filter(cycle=cycle)
     if not actor.is_hr and actor.person_id is not None:  # a manager: their team, not them
         scope = scope.exclude(person_id=actor.person_id)
-    goals = Goal.objects.filter(period_id=cycle.period_id, owner_kind=OwnerKind.PERSON,
+    # The cycle's period, or a shorter one inside it started by the as-of date (people
+    # reviewed by half year or quarter have their goals there).
+    period = cycle.period
+    goals = Goal.objects.filter(period__start__gte=period.start, period__end__lte=period.end,
+                                period__start__lte=cycle.as_of, owner_kind=OwnerKind.PERSON,
                                 status__in=SCORED_STATUSES, person_id=OuterRef("person_id"))
     return Missing(
         people=scope.count(),
