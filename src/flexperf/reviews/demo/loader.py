@@ -25,6 +25,7 @@ from flexperf.core.actors import Actor
 from flexperf.core.errors import Problem, ServiceError
 from flexperf.goals.demo.loader import goals_demo_loaded
 from flexperf.goals.rules import RatingScale
+from flexperf.notifications.models import Notification
 from flexperf.org.demo.loader import LoadResult, demo_loaded
 from flexperf.org.models import Person, Unit
 from flexperf.reviews import rules, services
@@ -78,6 +79,16 @@ def _spec(code: str, name: str, as_of: dt.date, start: dt.date, roots: list[str]
           basis: Basis) -> services.CycleSpec:
     return services.CycleSpec(code=code, name=name, period="2026", units=roots, as_of=as_of,
                               dates=_dates(start), max_adjustment=Decimal(5), basis=basis)
+
+
+def _last_notification() -> int:
+    return Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def _date_notifications(after: int, day: dt.date) -> int:
+    """The notifications the services sent since `after` dated on the demo's calendar, not
+    the loading moment (the same seed gives the same rows)."""
+    return Notification.objects.filter(pk__gt=after).update(created_at=_at(day, 9))
 
 
 def _self_reviews(rng: random.Random, evaluations: list[Evaluation], share: float,
@@ -187,7 +198,9 @@ def load_reviews_demo(*, actor: Actor, seed: int) -> LoadResult:
         finished = services.create_cycle(actor=actor, spec=_spec(
             FINISHED, "2026 年中评估", dt.date(2026, 6, 30), dt.date(2026, 7, 1), roots,
             Basis.PACED))
+        sent = _last_notification()
         finished = services.advance_cycle(actor=actor, cycle_id=finished.pk)
+        _date_notifications(sent, finished.self_review_start)
         evaluations = list(Evaluation.objects.filter(cycle=finished)
                            .order_by("person__employee_number"))
         scales = scales_by_code({e.scheme_code for e in evaluations})
@@ -200,11 +213,15 @@ def load_reviews_demo(*, actor: Actor, seed: int) -> LoadResult:
         counts["sessions"], counts["calibration_changes"] = _calibrate(
             actor, rng, finished, scales, hrbp)
         finished = services.advance_cycle(actor=actor, cycle_id=finished.pk)  # finalised
+        sent = _last_notification()
         services.advance_cycle(actor=actor, cycle_id=finished.pk)  # published
+        _date_notifications(sent, finished.publish_on)
 
         current = services.create_cycle(actor=actor, spec=_spec(
             OPEN, "2026 年度评估", dt.date(2026, 12, 31), dt.date(2026, 11, 16), roots, Basis.FULL))
+        sent = _last_notification()
         current = services.advance_cycle(actor=actor, cycle_id=current.pk)
+        _date_notifications(sent, current.self_review_start)
         open_evaluations = list(Evaluation.objects.filter(cycle=current)
                                 .order_by("person__employee_number"))
         counts["open_evaluations"] = len(open_evaluations)
