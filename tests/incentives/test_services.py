@@ -189,3 +189,7 @@ def test_people_are_told_when_their_statement_is_ready(inc_org: IncOrg) -> None:
     told = set(Notification.objects.filter(kind="payout").values_list("recipient__username",
                                                                       flat=True))
     assert told == {"employee", "manager"}
+    # Publishing announced again (approval and publication in one transaction deliver the
+    # event after the approval told them): nobody is told twice.
+    on_cycle_published(CyclePublished(inc_org.cycle.pk))
+    assert Notification.objects.filter(kind="payout").count() == 2

@@ -29,6 +29,7 @@ from flexperf.incentives.models import (
 )
 from flexperf.incentives.rules import EXAMPLE_RULES
 from flexperf.incentives.services import policies, runs
+from flexperf.notifications.models import Notification
 from flexperf.org.models import Company, Person
 from flexperf.reviews.demo.loader import FINISHED
 from flexperf.reviews.models import Cycle, Evaluation
@@ -90,8 +91,13 @@ def load_incentives_demo(*, actor: Actor, seed: int) -> dict[str, int]:
             return counts
         if not PayoutRun.objects.filter(cycle=cycle, policy_version__policy=policy,
                                         status=RunStatus.APPROVED).exists():
+            sent = Notification.objects.order_by("-pk").values_list("pk", flat=True).first()
             run = runs.compute_payouts(actor=actor, cycle_id=cycle.pk, policy_id=policy.pk)
             runs.approve_run(actor=actor, run_id=run.pk)
+            # On the demo's calendar, not the loading moment: the same seed, the same rows.
+            paid = dt.datetime.combine(cycle.publish_on, dt.time(10), tzinfo=dt.UTC)
+            PayoutRun.objects.filter(pk=run.pk).update(computed_at=paid, approved_at=paid)
+            Notification.objects.filter(pk__gt=sent or 0).update(created_at=paid)
             counts["runs"] = 1
             counts["payout_lines"] = run.lines.count()
     return counts
