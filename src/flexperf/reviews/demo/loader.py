@@ -91,6 +91,19 @@ def _date_notifications(after: int, day: dt.date) -> int:
     return Notification.objects.filter(pk__gt=after).update(created_at=_at(day, 9))
 
 
+def _date_cycles(finished: Cycle, current: Cycle) -> None:
+    """The cycles' moments on the demo's calendar, not the loading moment: created and opened
+    on the first day of self review, the finished one's engine snapshot on its finalising day."""
+    for cycle in (finished, current):
+        opened = _at(cycle.self_review_start, 9)
+        Cycle.objects.filter(pk=cycle.pk).update(created_at=opened, opened_at=opened)
+    Cycle.objects.filter(pk=finished.pk).update(finalised_at=_at(finished.finalise_on),
+                                                published_at=_at(finished.publish_on, 9))
+    Evaluation.objects.filter(cycle=finished).update(scored_at=_at(finished.finalise_on))
+    Evaluation.objects.filter(cycle=current).update(
+        scored_at=_at(current.self_review_start, 9))
+
+
 def _self_reviews(rng: random.Random, evaluations: list[Evaluation], share: float,
                   scales: dict[str, RatingScale], when: dt.date) -> int:
     written = []
@@ -228,4 +241,5 @@ def load_reviews_demo(*, actor: Actor, seed: int) -> LoadResult:
         scales = scales_by_code({e.scheme_code for e in open_evaluations})
         counts["open_self_reviews"] = _self_reviews(rng, open_evaluations, 0.4, scales,
                                                     current.self_review_start)
+        _date_cycles(finished, current)
     return LoadResult(counts=counts, seconds=time.perf_counter() - started)
