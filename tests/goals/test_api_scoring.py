@@ -259,6 +259,20 @@ def test_a_persons_scores_for_a_period(goal_org: GoalOrg) -> None:
     assert AuditEntry.objects.filter(action=Action.READ).count() == before + 1
 
 
+def test_a_persons_scores_paced_to_the_day(goal_org: GoalOrg) -> None:
+    rep = goal_org.people["rep1"]
+    goal = f.kpi_goal(rep, activate=True, metrics=[
+        f.kpi("回款", threshold=80, target=100, stretch=120, aggregation="sum")])
+    f.measure(goal.metrics.get(), "2026-06-30", 50)
+    client = goal_org.org.client("manager")
+    url = f"/api/v1/people/{rep.pk}/scores?period=2026&as_of=2026-07-02"
+    # Half of 2026 has passed on Jul 2: 50 is below the year's threshold 80 (0 points) but on
+    # the expected path paced (target 100 × 1/2 = 50: 100 points).
+    assert [g["points"] for g in client.get(url).json()["goals"]] == [0.0]
+    assert [g["points"] for g in client.get(url + "&basis=paced").json()["goals"]] == [100.0]
+    assert fields(client.get(url + "&basis=sometimes")) == ["basis"]
+
+
 def test_a_persons_scores_outside_scope_or_period_are_refused(goal_org: GoalOrg) -> None:
     rep, _goal = rep_with_goals(goal_org)
     client = goal_org.org.client("employee")

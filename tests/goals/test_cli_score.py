@@ -72,3 +72,25 @@ def test_an_unknown_period_or_unit_is_refused_naming_the_option(
     with pytest.raises(ServiceError) as caught:
         run(**options)
     assert [p.field for p in caught.value.problems] == [field]
+
+
+def test_as_of_a_day_and_paced(goal_org: GoalOrg) -> None:
+    rep = goal_org.people["rep1"]
+    goal = f.kpi_goal(rep, activate=True, metrics=[
+        f.kpi("回款", threshold=80, target=100, stretch=120, aggregation="sum")])
+    for on, value in (("2026-03-31", 20), ("2026-06-30", 30)):
+        f.measure(goal.metrics.get(), on, value)
+    # On Jul 2, half of 2026 has passed (182/364). Year to date 50 against the year's
+    # threshold 80: 0 points; paced, 50 is on the expected path (target 100 × 1/2): 100.
+    full = json.loads(run(period="2026", unit="SE", as_json=True, as_of="2026-07-02"))
+    paced = json.loads(run(period="2026", unit="SE", as_json=True, as_of="2026-07-02",
+                           paced=True))
+    assert (full["as_of"], full["basis"], paced["basis"]) == ("2026-07-02", "full", "paced")
+    assert [c["points"] for c in full["people"][0]["components"]] == [0.0, None]
+    assert [c["points"] for c in paced["people"][0]["components"]] == [100.0, None]
+
+
+def test_a_bad_day_is_refused_naming_the_option(goal_org: GoalOrg) -> None:
+    with pytest.raises(ServiceError) as caught:
+        run(period="2026", as_of="2026-13-01")
+    assert [p.field for p in caught.value.problems] == ["as_of"]

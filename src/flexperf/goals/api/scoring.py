@@ -68,7 +68,10 @@ def person_scores(request: HttpRequest, person_id: int, filters: Query[ScoresFil
     person = access_person(actor, person_id)
     period = evaluation.require_period(filters.period)
     as_of = filters.as_of or evaluation.default_as_of(period)
-    found = evaluation.score_person(actor, person, period, as_of=as_of)
+    paced = filters.basis == "paced"
+    found = evaluation.score_person(
+        actor, person, period, as_of=as_of,
+        basis=evaluation.Basis.PACED if paced else evaluation.Basis.FULL, sub_periods=paced)
     return _person(found) | {
         "period": period.code, "as_of": min(as_of, period.end),
         "goals": [_goal(g) for g in found.goals],

@@ -302,3 +302,8 @@ class PersonScoreDetailOut(PersonScoreOut):
 class ScoresFilter(Schema):
     period: str = Field(description="A period code: 2026, 2026-H1, 2026-Q3, 2026-11.")
     as_of: dt.date | None = Field(None, description="Default: today, or the period's end.")
+    basis: Literal["full", "paced"] = Field(
+        "full", description="full: judge full-period targets; paced: while the period runs, "
+        "judge pace against where the expected path stands on the as-of day (people reviewed "
+        "over shorter periods are scored from those periods' goals). Per person only; the "
+        "paginated list is always full.")

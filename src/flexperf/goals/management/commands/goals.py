@@ -40,6 +40,13 @@ class Command(BaseCommand):
                             help=_("Print JSON instead of a table."))
         scorer.add_argument("--unit", metavar="CODE",
                             help=_("Only the people of this unit and the units below it."))
+        scorer.add_argument("--as-of", metavar="DATE", dest="as_of",
+                            help=_("Score as of this day (YYYY-MM-DD; default: today, or the "
+                                   "period's end once it is over)."))
+        scorer.add_argument("--paced", action="store_true",
+                            help=_("Judge pace: while the period runs, against where the "
+                                   "expected path stands on the day; people reviewed over "
+                                   "shorter periods are scored from those periods' goals."))
         periods = actions.add_parser("periods", help=_("Create or list periods."))
         period_actions = periods.add_subparsers(dest="period_action", required=True,
                                                 metavar="ACTION")
@@ -59,7 +66,8 @@ class Command(BaseCommand):
 
             with service_errors():
                 cli_score.run(period=options["period"], as_json=options["as_json"],
-                              unit=options["unit"], stdout=cast(TextIO, self.stdout))
+                              unit=options["unit"], as_of=options["as_of"],
+                              paced=options["paced"], stdout=cast(TextIO, self.stdout))
         elif options["period_action"] == "create":
             with service_errors():
                 period = period_services.create_period(actor=cli_actor(), code=options["code"])
