@@ -6,6 +6,7 @@ the data folder, the secret key, the database and the queue backend.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -101,3 +102,14 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def pinned_today(value: str | None) -> dt.date | None:
+    """`FLEXPERF_TODAY` (see core/clock.py): a YYYY-MM-DD date, or unset/empty for the real
+    day. A malformed value stops the start with a clear message rather than being ignored."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise SystemExit(f"FLEXPERF_TODAY must be a date (YYYY-MM-DD), not {value!r}") from None

@@ -167,6 +167,8 @@ EMAIL_BACKEND = os.environ.get(
     "FLEXPERF_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("FLEXPERF_FROM_EMAIL", "flexperf@localhost")
+# The day the product judges by, when pinned (the demo pins its own date); see core/clock.py.
+FLEXPERF_TODAY = config.pinned_today(os.environ.get("FLEXPERF_TODAY"))
 # Where people open flexperf (e.g. https://perf.example.com): links in e-mails start with it.
 FLEXPERF_PUBLIC_URL = os.environ.get("FLEXPERF_PUBLIC_URL", "http://127.0.0.1:8000")
 

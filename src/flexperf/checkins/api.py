@@ -7,7 +7,6 @@ cannot use an endpoint 403, bad input 422 naming the field."""
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status as Reply
@@ -31,6 +30,7 @@ from flexperf.checkins.services import checkins as checkin_services
 from flexperf.checkins.services import milestones as milestone_services
 from flexperf.checkins.services.schedule import schedule_checkins
 from flexperf.checkins.stages import stage_label
+from flexperf.core import clock
 
 router = Router(tags=["checkins"])
 
@@ -42,7 +42,7 @@ class CheckinFilter(Schema):
 
 
 def _checkin(checkin: Checkin) -> dict[str, Any]:
-    today = timezone.localdate()
+    today = clock.today()
     return {
         "id": checkin.pk, "person_id": checkin.person_id, "person_name": checkin.person.name,
         "cadence": checkin.cadence, "window": checkin.window,
@@ -91,7 +91,7 @@ class _Mapped:
 def board(request: HttpRequest) -> dict[str, Any]:
     """Managers (their reporting subtree) and HR (their units): who is due, overdue, awaiting
     discussion and at risk."""
-    found = team_board(actor_of(request), on=timezone.localdate())
+    found = team_board(actor_of(request), on=clock.today())
 
     def rows(items: list[BoardRow]) -> list[BoardRowOut]:
         return [BoardRowOut(person_id=r.person.pk, person_name=r.person.name,
@@ -107,7 +107,7 @@ def board(request: HttpRequest) -> dict[str, Any]:
              summary="Create the open check-ins and send reminders (HR admin)")
 def schedule(request: HttpRequest, payload: ScheduleIn) -> dict[str, int]:
     return schedule_checkins(actor=actor_of(request, write=True),
-                             on=payload.on or timezone.localdate())
+                             on=payload.on or clock.today())
 
 
 @router.get("/checkins/{int:checkin_id}", response=CheckinOut, summary="A check-in")

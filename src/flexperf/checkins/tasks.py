@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from flexperf.checkins.services.schedule import schedule_checkins
+from flexperf.core import clock
 from flexperf.core.actors import Actor, Via
 from flexperf.core.queue import periodic
 
@@ -14,4 +13,4 @@ SCHEDULER = Actor.system(via=Via.SYSTEM, username="system:checkins")
 @periodic(minute="15", hour="7")
 def schedule_checkins_daily() -> dict[str, int]:
     """Every morning: create the check-ins that opened, remind who is due or overdue."""
-    return schedule_checkins(actor=SCHEDULER, on=timezone.localdate())
+    return schedule_checkins(actor=SCHEDULER, on=clock.today())

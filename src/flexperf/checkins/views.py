@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,6 +21,7 @@ from flexperf.checkins.selectors.board import may_use_board, team_board
 from flexperf.checkins.services import checkins as checkin_services
 from flexperf.checkins.services import milestones as milestone_services
 from flexperf.checkins.stages import stage_label
+from flexperf.core import clock
 from flexperf.core.actors import Actor
 from flexperf.core.errors import Forbidden, ServiceError
 from flexperf.core.views import current_actor, internal, page
@@ -37,14 +37,14 @@ def _has_person(actor: Actor) -> bool:
 @page(allow=_has_person)
 def my_checkins(request: HttpRequest) -> HttpResponse:
     actor = current_actor(request)
-    today = timezone.localdate()
+    today = clock.today()
     rows = [(c, c.state(today)) for c in selectors.my_checkins(actor)]
     return render(request, "checkins/mine.html", {"rows": rows, "today": today})
 
 
 def _detail_context(actor: Actor, checkin: Checkin, *, submit: CheckinForm | None = None,
                     discuss: DiscussForm | None = None) -> dict[str, Any]:
-    today = timezone.localdate()
+    today = clock.today()
     if submit is None and selectors.can_submit(actor, checkin):
         submit = CheckinForm(goals=checkin_services.goals_for(checkin), prefix="checkin")
     if discuss is None and selectors.can_discuss(actor, checkin):
@@ -115,7 +115,7 @@ def discuss(request: HttpRequest, checkin_id: int) -> HttpResponse:
 def timeline(request: HttpRequest, person_id: int) -> HttpResponse:
     actor = current_actor(request)
     person = access_person(actor, person_id)
-    today = timezone.localdate()
+    today = clock.today()
     checkins = [(c, c.state(today)) for c in selectors.person_checkins(actor, person.pk)]
     reviews = [(r, stage_label(r.stage_rating))
                for r in selectors.person_milestone_reviews(actor, person.pk)]
@@ -127,7 +127,7 @@ def timeline(request: HttpRequest, person_id: int) -> HttpResponse:
 @page(allow=may_use_board)
 def board(request: HttpRequest) -> HttpResponse:
     actor = current_actor(request)
-    found = team_board(actor, on=timezone.localdate())
+    found = team_board(actor, on=clock.today())
     return render(request, "checkins/board.html", {"board": found, "sections": [
         ("overdue", _("Overdue"), found.overdue), ("due", pgettext("check-in", "Due"), found.due),
         ("awaiting", _("Awaiting discussion"), found.awaiting),
@@ -161,5 +161,5 @@ def review_milestone(request: HttpRequest, milestone_id: int) -> HttpResponse:
     return render(request, "checkins/milestone_review.html", {
         "milestone": milestone, "goal": milestone.goal, "form": form, "existing": existing,
         "existing_label": stage_label(existing.stage_rating) if existing else "",
-        "reached": milestone_services.is_reached(milestone, timezone.localdate())},
+        "reached": milestone_services.is_reached(milestone, clock.today())},
         status=status)

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from flexperf.audit import services as audit
 from flexperf.audit.models import Action
+from flexperf.core import clock
 from flexperf.core.actors import Actor
 from flexperf.core.errors import Forbidden, Problem, ServiceError
 from flexperf.org.models import Company, Person, Position, Unit
@@ -80,7 +80,7 @@ def export_org(actor: Actor, fmt: str) -> ExportedFile:
     if fmt not in FORMATS:
         raise ServiceError(Problem("format", _("Format must be xlsx or csv, not '%(fmt)s'.")
                                    % {"fmt": fmt}))
-    stamp = timezone.localdate().strftime("%Y%m%d")
+    stamp = clock.today().strftime("%Y%m%d")
     counts = {sheet: _queryset(sheet).count() for sheet in SHEETS}
     if fmt == "xlsx":
         exported = ExportedFile(_xlsx(), f"flexperf-org-{stamp}.xlsx", XLSX_TYPE)

@@ -9,12 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
 
 from flexperf.accounts.models import User
 from flexperf.audit import services as audit
 from flexperf.audit.models import Action, AuditEntry
-from flexperf.core import tree
+from flexperf.core import clock, tree
 from flexperf.core.actors import Actor
 from flexperf.core.errors import Forbidden, NotFound
 from flexperf.org.models import Company, LeaveReason, Person, Position, Segment, Status, Unit
@@ -238,7 +237,7 @@ class CompanyFigures:
 
 def hr_figures(actor: Actor, *, year: int | None = None) -> HrFigures:
     """Active headcount and the year's leavers by reason inside the caller's HR scope."""
-    year = year or timezone.localdate().year
+    year = year or clock.today().year
     scoped = people_visible_to(actor).filter(hr_scope(actor))
     headcount = scoped.filter(status=Status.ACTIVE).count()
     rows = (

@@ -14,12 +14,11 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from flexperf.audit import services as audit
 from flexperf.audit.models import Action
-from flexperf.core import tree
+from flexperf.core import clock, tree
 from flexperf.core.actors import Actor
 from flexperf.core.errors import Forbidden, NotFound, Problem, ServiceError
 from flexperf.core.events import emit
@@ -163,7 +162,7 @@ def _validate_person_values(values: Mapping[str, Any], existing: Person | None) 
         leave_date=values.get("leave_date"),
         leave_reason=values.get("leave_reason", ""),
         birth_date=values.get("birth_date"),
-        today=timezone.localdate(),
+        today=clock.today(),
     )
     email = values.get("email")
     if email:

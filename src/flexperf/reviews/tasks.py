@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
-
+from flexperf.core import clock
 from flexperf.core.actors import Actor, Via
 from flexperf.core.queue import periodic
 from flexperf.reviews.services.reminders import send_reminders
@@ -14,4 +13,4 @@ def review_reminders_daily() -> int:
     """Every morning: remind whoever still has to write, three days before a deadline and on
     the day."""
     return send_reminders(actor=Actor.system(via=Via.SYSTEM, username="reviews"),
-                          today=timezone.localdate())
+                          today=clock.today())

@@ -23,6 +23,7 @@ from flexperf.audit.models import Action
 from flexperf.checkins import events
 from flexperf.checkins.models import Checkin, CheckinLine, CheckinStatus
 from flexperf.checkins.selectors import access_checkin, manages
+from flexperf.core import clock
 from flexperf.core.actors import Actor
 from flexperf.core.errors import Forbidden, Problem, ServiceError
 from flexperf.core.events import emit
@@ -133,7 +134,7 @@ def submit_checkin(*, actor: Actor, checkin_id: int, lines: Sequence[Mapping[str
         raise Forbidden
     if checkin.status != CheckinStatus.DUE:
         raise ServiceError(Problem("status", _("This check-in was already submitted.")))
-    today = on or timezone.localdate()
+    today = on or clock.today()
     checks = Checks()
     parsed = _lines(checks, checkin, lines)
     texts = {name: checks.text(value, name, max_length=TEXT_MAX) for name, value in (

@@ -9,7 +9,6 @@ import datetime as dt
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,6 +17,7 @@ from flexperf.audit.models import Action
 from flexperf.checkins import events
 from flexperf.checkins.models import MilestoneReview
 from flexperf.checkins.stages import stage_ratings
+from flexperf.core import clock
 from flexperf.core.actors import Actor
 from flexperf.core.errors import Forbidden, NotFound
 from flexperf.core.events import emit
@@ -51,7 +51,7 @@ def review_milestone(*, actor: Actor, milestone_id: int, delivered: str, quality
     goal = milestone.goal
     if not can_manage_goal(actor, goal):
         raise Forbidden
-    today = on or timezone.localdate()
+    today = on or clock.today()
     checks = Checks()
     if not is_reached(milestone, today):
         checks.add("milestone", _("The milestone is not reached yet: accept it, or review it "

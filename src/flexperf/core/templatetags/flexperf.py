@@ -8,10 +8,11 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext, pgettext
+
+from flexperf.core import clock
 
 register = template.Library()
 
@@ -45,7 +46,7 @@ def age_band(birth_date: dt.date | None) -> str:
     """Ten-year band ("30–39"): enough for fairness reports, less than an exact age."""
     if birth_date is None:
         return ""
-    today = timezone.localdate()
+    today = clock.today()
     age = today.year - birth_date.year - ((today.month, today.day) < (birth_date.month,
                                                                        birth_date.day))
     low = age // 10 * 10

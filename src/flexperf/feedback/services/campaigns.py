@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from flexperf.audit import services as audit
 from flexperf.audit.models import Action
-from flexperf.core import tree
+from flexperf.core import clock, tree
 from flexperf.core.actors import Actor
 from flexperf.core.errors import Forbidden, NotFound, Problem, ServiceError
 from flexperf.core.events import emit
@@ -113,7 +113,7 @@ def close_campaign(*, actor: Actor, campaign_id: int) -> Campaign:
 
 def close_due_campaigns(*, actor: Actor, today: dt.date | None = None) -> list[int]:
     """Close every open campaign whose last day has passed (the daily job); returns their ids."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     due = list(Campaign.objects.filter(status=CampaignStatus.OPEN, closes_on__lt=today)
                .order_by("pk").values_list("pk", flat=True))
     for campaign_id in due:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from flexperf.audit import services as audit
 from flexperf.audit.models import Action
-from flexperf.core import tree
+from flexperf.core import clock, tree
 from flexperf.core.actors import Actor
 from flexperf.core.errors import NotFound, Problem, ServiceError
 from flexperf.feedback.models import (
@@ -59,7 +59,7 @@ def open_campaign(campaign_id: int, *, today: dt.date | None = None) -> Campaign
     campaign = Campaign.objects.filter(pk=campaign_id).first()
     if campaign is None:
         raise NotFound
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if campaign.status != CampaignStatus.OPEN or not (
             campaign.opens_on <= today <= campaign.closes_on):
         raise ServiceError(Problem("campaign", _("The campaign is not open.")))

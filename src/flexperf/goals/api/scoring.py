@@ -8,11 +8,11 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Query, Router
 from ninja.pagination import PageNumberPagination, paginate
 
 from flexperf.accounts.api_auth import actor_of
+from flexperf.core import clock
 from flexperf.core.actors import Role
 from flexperf.core.errors import Forbidden
 from flexperf.goals import evaluation
@@ -42,7 +42,7 @@ def preview(request: HttpRequest, payload: PreviewIn) -> Preview:
     actor = actor_of(request)
     if not actor.is_internal:
         raise Forbidden
-    return evaluation.preview(payload, today=timezone.localdate())
+    return evaluation.preview(payload, today=clock.today())
 
 
 @router.get("/goals/{goal_id}/score", response=GoalScoreDetailOut,

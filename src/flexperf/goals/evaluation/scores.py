@@ -9,9 +9,9 @@ from collections.abc import Iterable, Sequence
 from typing import overload
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from flexperf.core import clock
 from flexperf.core.actors import Actor
 from flexperf.core.errors import NotFound, Problem, ServiceError
 from flexperf.goals import progress as progress_rules
@@ -40,7 +40,7 @@ def require_period(code: str) -> Period:
 
 def default_as_of(period: Period, today: dt.date | None = None) -> dt.date:
     """Today while the period runs; its last day once it is over."""
-    return min(today or timezone.localdate(), period.end)
+    return min(today or clock.today(), period.end)
 
 
 # --- the public functions --------------------------------------------------------------------

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from flexperf.accounts.models import User
 from flexperf.audit import services as audit
 from flexperf.audit.models import Action
+from flexperf.core import clock
 from flexperf.core.actors import Actor
 from flexperf.core.errors import Forbidden, NotFound, Problem, ServiceError
 from flexperf.core.events import emit
@@ -290,7 +291,7 @@ def propose_adjustment(*, actor: Actor, goal_id: int, reason: str, evidence: str
                 checks.add("trigger_id", _("Not a signal this goal watches."))
         normalized = check_changes(checks, goal, kind, changes or {})
         checks.raise_if_any()
-        routing = routing_for(goal, today=timezone.localdate())
+        routing = routing_for(goal, today=clock.today())
         adjustment = Adjustment.objects.create(
             goal=goal, kind=kind, changes=normalized, reason=reason, evidence=evidence,
             trigger=trigger, trigger_detail=_signal_detail(trigger) if trigger else "",
@@ -355,7 +356,7 @@ def approve_adjustment(*, actor: Actor, adjustment_id: int, note: str = "",
         if goal.status not in ADJUSTABLE:
             checks.add("status", _("The goal is %(status)s; it cannot be adjusted any more.")
                        % {"status": goal.get_status_display()})
-        effective = effective_from or timezone.localdate()
+        effective = effective_from or clock.today()
         previous = GoalVersion.objects.filter(goal=goal).order_by("-number").first()
         if previous is not None and effective < previous.effective_from:
             checks.add("effective_from", _("Version %(n)d is in force from %(day)s; the new "

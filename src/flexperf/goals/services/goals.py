@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from flexperf.audit import services as audit
 from flexperf.audit.models import Action
+from flexperf.core import clock
 from flexperf.core.actors import Actor
 from flexperf.core.errors import Forbidden, NotFound, Problem, ServiceError
 from flexperf.core.events import emit
@@ -629,7 +630,7 @@ def activate_goal(*, actor: Actor, goal_id: int) -> Goal:
         goal.status = GoalStatus.ACTIVE
         goal.updated_at = timezone.now()
         goal.save(update_fields=["status", "updated_at"])
-        effective = max(goal.period.start, timezone.localdate())
+        effective = max(goal.period.start, clock.today())
         version = versioning.record_version(goal, effective_from=effective,
                                             reason=_("Activated"), created_by=actor.username)
         audit.record(actor, audit.draft_for(goal, Action.UPDATE, changes={

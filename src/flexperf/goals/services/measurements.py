@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from flexperf.audit import services as audit
 from flexperf.audit.models import Action
-from flexperf.core import tree
+from flexperf.core import clock, tree
 from flexperf.core.actors import Actor
 from flexperf.core.errors import Forbidden, NotFound, Problem, ServiceError
 from flexperf.core.events import emit
@@ -205,7 +205,7 @@ def answer_survey(*, actor: Actor, metric_id: int, score: Number, on: dt.date | 
     if respondent is not None and _is_own_side(respondent, goal):
         checks.add("respondent_id", _("Internal customers answer this survey, not the goal's "
                                       "owner."))
-    day = _date(checks, goal, on or timezone.localdate())
+    day = _date(checks, goal, on or clock.today())
     number = _rating(checks, goal, score, "score", whole=True)
     note = checks.text(note, "note", max_length=500)
     checks.raise_if_any()

@@ -15,10 +15,10 @@ from django import forms
 from django.forms.formsets import BaseFormSet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from flexperf.core import clock
 from flexperf.core.actors import Actor
 from flexperf.core.errors import Problem, ServiceError
 from flexperf.core.templatetags.flexperf import local_label
@@ -168,7 +168,7 @@ def compute(actor: Actor, data: QueryDict) -> Calc:
         _place(calc, sent, _validation_problems(exc))
         return calc
     try:
-        calc.result = evaluation.preview(payload, today=timezone.localdate())
+        calc.result = evaluation.preview(payload, today=clock.today())
     except ServiceError as error:
         _place(calc, sent, error.problems)
     return calc

@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils import timezone
-
+from flexperf.core import clock
 from flexperf.core.actors import Actor, Role
 from flexperf.goals import periods as period_codes
 from flexperf.goals.evaluation import GoalScore
@@ -41,7 +40,7 @@ def pick_period(actor: Actor, code: str | None, *, kind: str | None = None
     if code:
         wanted = code.strip().upper()
         return next((p for p in options if p.code == wanted), None), options
-    today = timezone.localdate()
+    today = clock.today()
     if kind:
         current = period_codes.code_for(kind, today)
         found = next((p for p in options if p.code == current), None)

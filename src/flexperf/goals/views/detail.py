@@ -18,10 +18,10 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from flexperf.core import clock
 from flexperf.core.actors import Actor
 from flexperf.core.errors import NotFound, ServiceError
 from flexperf.core.views import current_actor, internal, page
@@ -138,7 +138,7 @@ def _context(request: HttpRequest, actor: Actor, goal_id: int, bound: Bound
              ) -> dict[str, Any]:
     detail: GoalDetail = goal_detail(actor, goal_id)  # the read is audited there
     goal = detail.goal
-    today = timezone.localdate()
+    today = clock.today()
     as_of = evaluation.default_as_of(goal.period, today)
     score: GoalScore | None
     try:

@@ -12,9 +12,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from flexperf.core import clock
 from flexperf.org import rules
 from flexperf.org.exporting import SHEETS
 from flexperf.org.importing.reading import parse_table
@@ -279,7 +279,7 @@ def _check_people(plan: Plan, db: Database, problems: Problems) -> None:
     position_units = _final(plan, "positions", "unit_code",
                             {code: db.unit_code[p.unit_id] for code, p in db.positions.items()})
     archived = _final(plan, "units", "archived", {c: u.archived for c, u in db.units.items()})
-    today = timezone.localdate()
+    today = clock.today()
     for number, row in rows.items():
         merged = _merged_person(row, db.people_rows.get(number), db)
         unit, position = merged["unit_code"], merged["position_code"]

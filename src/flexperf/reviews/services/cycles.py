@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from flexperf.audit import services as audit
 from flexperf.audit.models import Action
-from flexperf.core import events
+from flexperf.core import clock, events
 from flexperf.core.actors import Actor
 from flexperf.core.errors import Forbidden, Problem, ServiceError
 from flexperf.core.jsonable import JsonValue
@@ -112,7 +112,7 @@ def _check(spec: CycleSpec
             and not period.start <= spec.as_of <= period.end:
         problems.append(Problem("as_of", _("The scoring date must fall inside the period "
                                            "%(code)s.") % {"code": period.code}))
-    dates = {**_default_dates(spec.start or timezone.localdate()), **spec.dates}
+    dates = {**_default_dates(spec.start or clock.today()), **spec.dates}
     for earlier, later in itertools.pairwise(DATE_FIELDS):
         if dates[later] < dates[earlier]:
             problems.append(Problem(later, _("Must not be before %(earlier)s.")

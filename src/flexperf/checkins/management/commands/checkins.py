@@ -7,10 +7,10 @@ import datetime as dt
 from typing import Any
 
 from django.core.management import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from flexperf.checkins.services.schedule import schedule_checkins
+from flexperf.core import clock
 from flexperf.core.management import cli_actor, service_errors
 
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         raw = options["on"]
         try:
-            on = dt.date.fromisoformat(raw) if raw else timezone.localdate()
+            on = dt.date.fromisoformat(raw) if raw else clock.today()
         except ValueError as exc:
             raise CommandError(_("--on: '%(value)s' is not a date (YYYY-MM-DD).")
                                % {"value": raw}) from exc

@@ -144,9 +144,17 @@ class Command(BaseCommand):
                 self._load_layers(seed, only_missing=False)
         self._print_logins()
         if plan is None:
-            self.stdout.write(_("Serve it with `flexperf serve`, then open "
-                                "http://127.0.0.1:8000/."))
+            self.stdout.write(_("Serve it with `FLEXPERF_TODAY=%(day)s flexperf serve` (the "
+                                "demo's own date), then open http://127.0.0.1:8000/.")
+                              % {"day": generator.AS_OF.isoformat()})
             return
+        if settings.FLEXPERF_TODAY is None:
+            # The demo's story (goals on track or behind, check-ins due) is told as of its own
+            # date; the workers fork from this process and keep it.
+            settings.FLEXPERF_TODAY = generator.AS_OF
+        self.stdout.write(_("The demo is shown as of %(day)s, its own date: progress, due "
+                            "check-ins and scores are judged on that day (FLEXPERF_TODAY).")
+                          % {"day": settings.FLEXPERF_TODAY.isoformat()})
         server.serve(plan, stdout=self.stdout)
 
     def _load_layers(self, seed: int, *, only_missing: bool) -> None:
