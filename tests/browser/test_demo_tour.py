@@ -1,7 +1,8 @@
 """A tour of the demo through the pages of continuous conversations, reviews and rewards, in
 Debian's Chromium: the demo users open every page of their navigation and the main records
 (a check-in, the team board, feedback, a 360 result, a development plan, the published review,
-the calibration session, the payout statement, a payout run, the fairness report). Every page
+the calibration session, the payout statement, a payout run, the fairness report), as of the
+demo's own date, as `flexperf demo` serves it. Every page
 answers 200 in English and in 简体中文 without a console error; screenshots of the main ones
 go to $FLEXPERF_SCREENSHOTS (docs/screenshots/ with `make screenshots`) or a temporary folder.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,6 +24,7 @@ from flexperf.feedback.models import Campaign, DevelopmentPlan, Nomination
 from flexperf.goals.demo import loader as goals_loader
 from flexperf.incentives.models import PayoutRun
 from flexperf.org.demo import loader as org_loader
+from flexperf.org.demo.generator import AS_OF
 from flexperf.reviews.models import CalibrationSession, Cycle, Evaluation
 from flexperf.reviews.selectors import Phase
 from tests.browser.test_smoke import PASSWORD, _sign_in, _switch_language, browser, shots
@@ -89,7 +92,8 @@ def _demo() -> Tour:
 
 
 @pytest.fixture
-def tour(transactional_db: None) -> Tour:
+def tour(transactional_db: None, settings: Any) -> Tour:
+    settings.FLEXPERF_TODAY = AS_OF  # as `flexperf demo` serves it: on the demo's own date
     return _demo()
 
 
