@@ -3,11 +3,16 @@ each goal's points and status, the score and rating so far with the engine's exp
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.test import Client
 
 from flexperf.audit.models import AuditEntry
 from flexperf.goals import evaluation
 from flexperf.goals.selectors.goals import period_by_code
+from tests.goals import factories as f
+from tests.goals.conftest import GoalOrg
 from tests.goals.pages.conftest import Scored
 from tests.pages.conftest import page
 
@@ -91,3 +96,23 @@ def test_who_may_open_my_goals(scored: Scored) -> None:
     root = page(scored.org.org.client("employee").get("/goals/?period=2026-H1"))
     assert root.one(id="no-goals").text == "No goals in 2026-H1 yet."
     assert root.one("select", id="id_period").one("option", selected=True).text == "2026-H1"
+
+
+def test_while_the_period_runs_the_score_can_be_judged_on_pace(goal_org: GoalOrg,
+                                                                settings: Any) -> None:
+    settings.FLEXPERF_TODAY = dt.date(2026, 7, 2)  # exactly half of 2026 has passed
+    goal = f.kpi_goal(goal_org.people["rep1"], activate=True, metrics=[
+        f.kpi("回款", threshold=80, target=100, stretch=120, aggregation="sum")])
+    f.measure(goal.metrics.get(), "2026-06-30", 50)
+    client = goal_org.org.client("employee")
+    # Year to date 50 against the year's threshold 80: 0 points; on pace the target is
+    # 100 × 1/2 = 50 by Jul 2: 100 points (the behaviour component has nothing scored).
+    full = page(client.get("/goals/?period=2026")).one(id="score")
+    assert full.one(data_score=True).text == "0.0"
+    assert full.one(id="basis").one("a").attrs["href"] == "?period=2026&basis=paced"
+    paced = page(client.get("/goals/?period=2026&basis=paced")).one(id="score")
+    assert paced.one(data_score=True).text == "100.0"
+    assert paced.one(id="basis").one("strong").text == "On pace to date"
+    # Once the period is over there is nothing to pace: no switch.
+    settings.FLEXPERF_TODAY = dt.date(2027, 1, 15)
+    assert page(client.get("/goals/?period=2026")).one(id="score").find_all(id="basis") == []

@@ -68,6 +68,10 @@ def _goals_page(request: HttpRequest, actor: Actor, person: Person) -> HttpRespo
             "person": person, "problems": [p.message for p in error.problems]})
     components = components_of(scheme)
     period, periods = pick_period(actor, request.GET.get("period"), kind=scheme.review_period)
+    # Against the full period's targets (the default), or on pace while the period runs.
+    basis = (evaluation.Basis.PACED if request.GET.get("basis") == evaluation.Basis.PACED
+             else evaluation.Basis.FULL)
+    as_of = evaluation.default_as_of(period) if period else None
     score: PersonScore | None = None
     cards = [ComponentCard(c, None) for c in components]
     others: list[GoalRow] = []
@@ -76,7 +80,7 @@ def _goals_page(request: HttpRequest, actor: Actor, person: Person) -> HttpRespo
         goals = list(list_goals(actor, period=period.code, owner_kind=OwnerKind.PERSON)
                      .filter(person=person).order_by("component__order", "pk"))
         try:
-            score = evaluation.score_person(actor, person, period)
+            score = evaluation.score_person(actor, person, period, basis=basis)
         except NotFound:  # a leaver without goals in the period is not scored
             score = None
         scores = {g.goal_id: g for g in (*score.goals, *score.unassigned)} if score else {}
@@ -96,7 +100,9 @@ def _goals_page(request: HttpRequest, actor: Actor, person: Person) -> HttpRespo
         "scheme_source": where_scheme_comes_from(person.unit),
         "period": period,
         "periods": periods,
-        "as_of": evaluation.default_as_of(period) if period else None,
+        "as_of": as_of,
+        "basis": basis.value,
+        "running": period is not None and as_of is not None and as_of < period.end,
         "score": score,
         "cards": cards,
         "others": others,
