@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
@@ -28,6 +28,57 @@ _FALSE = {"false", "0", "no", "n", "否"}
 
 class ProblemSink(Protocol):
     def add(self, sheet: str, row: int | None, column: str, message: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    sheet: str
+    row: int | None
+    column: str
+    message: str
+
+
+class BadCells(Protocol):
+    """A row being checked: where it is, and which of its cells are already known bad."""
+
+    sheet: str
+    number: int
+    bad: set[str]
+
+
+class Problems:
+    """An import's problems, reported in the importer's sheet and column order, row by row;
+    past `limit` the rest are counted in one last line."""
+
+    def __init__(self, sheets: Sequence[str], columns: Mapping[str, Collection[str]], *,
+                 limit: int = 1000) -> None:
+        self.items: list[ImportProblem] = []
+        self._sheets = {sheet: i for i, sheet in enumerate(sheets)}
+        self._columns = {sheet: list(names) for sheet, names in columns.items()}
+        self._limit = limit
+
+    def add(self, sheet: str, row: int | None, column: str, message: str) -> None:
+        self.items.append(ImportProblem(sheet, row, column, message))
+
+    def at(self, row: BadCells, column: str, message: str) -> None:
+        row.bad.add(column)
+        self.add(row.sheet, row.number, column, message)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def report(self) -> list[ImportProblem]:
+        def key(p: ImportProblem) -> tuple[int, int, int]:
+            columns = self._columns.get(p.sheet, [])
+            return (self._sheets.get(p.sheet, -1), p.row or 0,
+                    columns.index(p.column) if p.column in columns else -1)
+
+        items = sorted(self.items, key=key)
+        if len(items) <= self._limit:
+            return items
+        rest = len(items) - self._limit
+        return [*items[:self._limit],
+                ImportProblem("", None, "", _("… and %(n)d more problems.") % {"n": rest})]
 
 
 @dataclass

@@ -39,6 +39,7 @@ from flexperf.audit.models import AuditEntry
 from flexperf.core import tabular
 from flexperf.core.actors import Actor
 from flexperf.core.errors import Forbidden, NotFound, Problem, ServiceError
+from flexperf.core.tabular import ImportProblem
 from flexperf.goals.models import (
     Aggregation,
     Direction,
@@ -121,14 +122,6 @@ MEASUREMENT_FIELD_COLUMN = {"rating": "value", "score": "value", "rater_id": "by
 # --- the report ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ImportProblem:
-    sheet: str
-    row: int | None
-    column: str
-    message: str
-
-
 @dataclass
 class ImportReport:
     ok: bool
@@ -138,28 +131,11 @@ class ImportReport:
     problems: list[ImportProblem] = field(default_factory=list)
 
 
-class Problems:
+class Problems(tabular.Problems):
+    """The goals import's problems, in its sheet and column order."""
+
     def __init__(self) -> None:
-        self.items: list[ImportProblem] = []
-
-    def add(self, sheet: str, row: int | None, column: str, message: str) -> None:
-        self.items.append(ImportProblem(sheet, row, column, message))
-
-    def __bool__(self) -> bool:
-        return bool(self.items)
-
-    def report(self) -> list[ImportProblem]:
-        def key(p: ImportProblem) -> tuple[int, int, int]:
-            columns = list(COLUMNS.get(p.sheet, {}))
-            return (SHEETS.index(p.sheet) if p.sheet in SHEETS else -1, p.row or 0,
-                    columns.index(p.column) if p.column in columns else -1)
-
-        items = sorted(self.items, key=key)
-        if len(items) <= MAX_PROBLEMS:
-            return items
-        rest = len(items) - MAX_PROBLEMS
-        return [*items[:MAX_PROBLEMS],
-                ImportProblem("", None, "", _("… and %(n)d more problems.") % {"n": rest})]
+        super().__init__(SHEETS, COLUMNS, limit=MAX_PROBLEMS)
 
 
 # --- reading ---------------------------------------------------------------------------------

@@ -16,7 +16,6 @@ from decimal import Decimal
 
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from flexperf.audit import services as audit
@@ -41,7 +40,7 @@ from flexperf.goals.models import (
 from flexperf.goals.scoring import FULL
 from flexperf.goals.selectors import schemes_for_units
 from flexperf.org.demo.generator import AS_OF
-from flexperf.org.demo.loader import LoadResult, demo_loaded
+from flexperf.org.demo.loader import LoadResult, demo_loaded, next_id
 from flexperf.org.models import Person, Status
 
 START = dt.date(2026, 1, 1)
@@ -58,10 +57,6 @@ def checkins_demo_loaded() -> bool:
 
 def _at(day: dt.date, hour: int = 10) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hour, tzinfo=dt.UTC)
-
-
-def _next_id(model: type[models.Model]) -> int:
-    return int(model._default_manager.aggregate(top=Max("pk"))["top"] or 0) + 1
 
 
 class _Reader:
@@ -196,7 +191,7 @@ def _analyses(actor: Actor, reader: _Reader, rng: random.Random) -> list[Analysi
 def _write(model: type[models.Model], rows: Sequence[LineRow | ReviewRow | AnalysisRow]
            ) -> None:
     """Insert with ids from the table's next one (the database does not number them)."""
-    first = _next_id(model)
+    first = next_id(model)
     for offset, row in enumerate(rows):
         row.id = first + offset
     insert_rows(model, rows)
@@ -214,7 +209,7 @@ def load_checkins_demo(*, actor: Actor, seed: int) -> LoadResult:
             raise ServiceError(Problem("demo", _("The demo group already has its check-ins.")))
         rng = random.Random(f"checkins-{seed}")
         reader = _Reader()
-        checkins, lines = _checkins(reader, rng, _next_id(Checkin))
+        checkins, lines = _checkins(reader, rng, next_id(Checkin))
         reviews = _reviews(reader, rng)
         analyses = _analyses(actor, reader, rng)
         insert_rows(Checkin, checkins)

@@ -7,12 +7,15 @@ import getpass
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import NoReturn, TextIO
 
 from django.core.management import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from flexperf.core.actors import Actor, Via
 from flexperf.core.errors import Forbidden, NotFound, ServiceError
+from flexperf.core.tabular import ImportProblem
 
 
 def os_user() -> str:
@@ -54,3 +57,20 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
         "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
         for line in (header, *rows)
     )
+
+
+def refuse_with_problems(stdout: TextIO, header: Sequence[str],
+                         rows: Sequence[Sequence[str]]) -> NoReturn:
+    """An import refused row by row: the problems as a table, then the one-line error (and a
+    non-zero exit) saying nothing was written."""
+    stdout.write(table(header, rows))
+    raise CommandError(ngettext("%(n)d problem: nothing was written.",
+                                "%(n)d problems: nothing was written.",
+                                len(rows)) % {"n": len(rows)})
+
+
+def refuse_import_problems(stdout: TextIO, problems: Sequence[ImportProblem]) -> NoReturn:
+    """`refuse_with_problems` for a spreadsheet import's report (sheet, row, column)."""
+    refuse_with_problems(stdout, (_("sheet"), _("row"), _("column"), _("message")),
+                         [(p.sheet, "" if p.row is None else str(p.row), p.column, p.message)
+                          for p in problems])

@@ -19,7 +19,6 @@ from typing import Any
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from flexperf.accounts.models import User
@@ -59,7 +58,7 @@ from flexperf.goals.models import (
 from flexperf.goals.selectors import default_scheme
 from flexperf.goals.services.schemes import create_scheme_from_template, set_default_scheme
 from flexperf.notifications.models import Notification
-from flexperf.org.demo.loader import DEMO_USERNAMES, LoadResult, demo_loaded
+from flexperf.org.demo.loader import DEMO_USERNAMES, LoadResult, demo_loaded, next_id
 from flexperf.org.models import Company, Person, Status, Unit
 
 CHUNK = 5000  # rows per executemany call
@@ -245,20 +244,15 @@ def _remembered(adapt: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return adapted
 
 
-def _next_id(model: type[models.Model]) -> int:
-    current = model._default_manager.aggregate(top=Max("pk"))["top"]
-    return int(current or 0) + 1
-
-
 def _first_ids() -> FirstIds:
     return FirstIds(
-        period=_next_id(Period), assignment=_next_id(SchemeAssignment), goal=_next_id(Goal),
-        metric=_next_id(Metric), metric_link=_next_id(MetricLink),
-        measurement=_next_id(Measurement), milestone=_next_id(Milestone),
-        alignment=_next_id(GoalAlignment), version=_next_id(GoalVersion),
-        series=_next_id(ExternalSeries), point=_next_id(SeriesPoint),
-        signal=_next_id(SignalLink), adjustment=_next_id(Adjustment),
-        notification=_next_id(Notification))
+        period=next_id(Period), assignment=next_id(SchemeAssignment), goal=next_id(Goal),
+        metric=next_id(Metric), metric_link=next_id(MetricLink),
+        measurement=next_id(Measurement), milestone=next_id(Milestone),
+        alignment=next_id(GoalAlignment), version=next_id(GoalVersion),
+        series=next_id(ExternalSeries), point=next_id(SeriesPoint),
+        signal=next_id(SignalLink), adjustment=next_id(Adjustment),
+        notification=next_id(Notification))
 
 
 def _check_clashes(inputs: Inputs) -> None:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from flexperf.audit import services as audit
 from flexperf.audit.models import Action
+from flexperf.core import tabular
 from flexperf.core.actors import Actor
 from flexperf.core.errors import Problem, ServiceError
 from flexperf.incentives.access import require_hr_admin
@@ -124,13 +125,8 @@ def import_salaries(*, actor: Actor, data: bytes, filename: str = "salaries.csv"
 
 
 def _read(data: bytes) -> list[tuple[int, dict[str, str]]]:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    text = tabular.decode(data)
+    if text is None:
         raise ServiceError(_("The file is not UTF-8 or GB18030 text."), field="file")
     reader = csv.reader(io.StringIO(text))
     lines = [line for line in reader]

@@ -73,8 +73,8 @@ def load_demo(*, actor: Actor, size: int = generator.DEFAULT_SIZE,
         if demo_loaded():
             raise ServiceError(Problem("demo", _("The database already holds the demo group.")))
         org = generator.generate(size=size, seed=seed, first=FirstIds(
-            company=_next_id(Company), unit=_next_id(Unit), position=_next_id(Position),
-            person=_next_id(Person)))
+            company=next_id(Company), unit=next_id(Unit), position=next_id(Position),
+            person=next_id(Person)))
         _check_clashes(org)
         users = _create_users(org)
         _insert(org, users)
@@ -119,7 +119,8 @@ def demo_accounts() -> list[DemoAccount]:
     return accounts
 
 
-def _next_id(model: type[models.Model]) -> int:
+def next_id(model: type[models.Model]) -> int:
+    """The id after the table's highest: where a demo's bulk rows (explicit ids) start."""
     current = model._default_manager.aggregate(top=Max("pk"))["top"]
     return int(current or 0) + 1
 
@@ -158,7 +159,7 @@ def _create_users(org: DemoOrg) -> dict[str, User]:
     password is printed on screen anyway, and hashing once keeps the load quick."""
     people = {p.id: p for p in org.people if p.id in {lg.person_id for lg in org.logins}}
     password = make_password(DEMO_PASSWORD, hasher="argon2")
-    first = _next_id(User)
+    first = next_id(User)
     users: dict[str, User] = {}
     for offset, login in enumerate(org.logins):
         person = people.get(login.person_id) if login.person_id else None
@@ -197,7 +198,7 @@ def _assign_roles(org: DemoOrg, users: dict[str, User]) -> None:
     units = {u.code: u.id for u in org.units}
     assignments: list[RoleAssignment] = []
     links: list[Any] = []  # rows of the auto-created through table
-    first, first_link = _next_id(RoleAssignment), _next_id(RoleUnits)
+    first, first_link = next_id(RoleAssignment), next_id(RoleUnits)
     for login in org.logins:
         if login.role not in ASSIGNABLE_ROLES:
             continue  # employee and manager follow from the org model

@@ -31,10 +31,11 @@ from django.utils.translation import gettext as _
 from flexperf.core.actors import Actor
 from flexperf.core.errors import Forbidden
 from flexperf.core.events import emit
+from flexperf.core.tabular import ImportProblem
 from flexperf.org import events
 from flexperf.org.importing.checking import check
 from flexperf.org.importing.reading import read_tables
-from flexperf.org.importing.spec import MAX_DEPTH, ImportProblem, ImportReport, Problems
+from flexperf.org.importing.spec import MAX_DEPTH, ImportReport, Problems
 from flexperf.org.importing.writing import write
 
 __all__ = ["MAX_DEPTH", "ImportProblem", "ImportReport", "import_files", "import_org"]

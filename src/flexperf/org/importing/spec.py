@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
-from django.utils.translation import gettext as _
 
-from flexperf.core import tree
+from flexperf.core import tabular, tree
+from flexperf.core.tabular import ImportProblem
 from flexperf.org.exporting import COLUMNS, SHEETS
 from flexperf.org.models import (
     Company,
@@ -30,14 +30,6 @@ MAX_DEPTH = 255 // tree.STEP  # levels a materialized path column can hold
 
 
 # --- the report ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ImportProblem:
-    sheet: str
-    row: int | None
-    column: str
-    message: str
 
 
 @dataclass
@@ -162,32 +154,9 @@ class Table:
     csv: bool
 
 
-class Problems:
+class Problems(tabular.Problems):
+    """The organisation import's problems, in its sheet and column order."""
+
     def __init__(self) -> None:
-        self.items: list[ImportProblem] = []
-
-    def add(self, sheet: str, row: int | None, column: str, message: str) -> None:
-        self.items.append(ImportProblem(sheet, row, column, message))
-
-    def at(self, row: Row, column: str, message: str) -> None:
-        row.bad.add(column)
-        self.add(row.sheet, row.number, column, message)
-
-    def __bool__(self) -> bool:
-        return bool(self.items)
-
-    def report(self) -> list[ImportProblem]:
-        order = {sheet: i for i, sheet in enumerate(SHEETS)}
-
-        def sort_key(p: ImportProblem) -> tuple[int, int, int]:
-            columns = COLUMNS.get(p.sheet, ())
-            return (order.get(p.sheet, -1), p.row or 0,
-                    columns.index(p.column) if p.column in columns else -1)
-
-        items = sorted(self.items, key=sort_key)
-        if len(items) <= MAX_PROBLEMS:
-            return items
-        rest = len(items) - MAX_PROBLEMS
-        return [*items[:MAX_PROBLEMS],
-                ImportProblem("", None, "", _("… and %(n)d more problems.") % {"n": rest})]
+        super().__init__(SHEETS, COLUMNS, limit=MAX_PROBLEMS)
 

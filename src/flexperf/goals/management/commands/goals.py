@@ -9,9 +9,13 @@ from typing import Any, TextIO, cast
 
 from django.core.management import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from flexperf.core.management import cli_actor, service_errors, table
+from flexperf.core.management import (
+    cli_actor,
+    refuse_import_problems,
+    service_errors,
+    table,
+)
 from flexperf.goals import importing
 from flexperf.goals.selectors.goals import periods_visible_to
 from flexperf.goals.services import periods as period_services
@@ -91,13 +95,7 @@ class Command(BaseCommand):
             report = importing.import_goal_files(actor=cli_actor(), files=files,
                                                  dry_run=dry_run)
         if report.problems:
-            self.stdout.write(table(
-                (_("sheet"), _("row"), _("column"), _("message")),
-                [(p.sheet, "" if p.row is None else str(p.row), p.column, p.message)
-                 for p in report.problems]))
-            raise CommandError(ngettext("%(n)d problem: nothing was written.",
-                                        "%(n)d problems: nothing was written.",
-                                        len(report.problems)) % {"n": len(report.problems)})
+            refuse_import_problems(cast(TextIO, self.stdout), report.problems)
         self.stdout.write(table(
             (_("records"), _("created"), _("matched")),
             [(name, str(report.created.get(name, 0)),

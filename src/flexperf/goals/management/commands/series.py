@@ -4,14 +4,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.core.management import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from flexperf.core.errors import NotFound
-from flexperf.core.management import cli_actor, service_errors, table
+from flexperf.core.management import (
+    cli_actor,
+    refuse_with_problems,
+    service_errors,
+    table,
+)
 from flexperf.goals.models import PeriodKind
 from flexperf.goals.selectors import dynamic as selectors
 from flexperf.goals.services import series as services
@@ -81,13 +86,9 @@ class Command(BaseCommand):
             report = services.import_points(actor=cli_actor(), data=data,
                                             filename=Path(name).name, series_code=series_code)
         if report.problems:
-            self.stdout.write(table(
-                (_("row"), _("column"), _("message")),
-                [("" if p.row is None else str(p.row), p.field, p.message)
-                 for p in report.problems]))
-            raise CommandError(ngettext("%(n)d problem: nothing was written.",
-                                        "%(n)d problems: nothing was written.",
-                                        len(report.problems)) % {"n": len(report.problems)})
+            refuse_with_problems(cast(TextIO, self.stdout), (_("row"), _("column"), _("message")),
+                                 [("" if p.row is None else str(p.row), p.field, p.message)
+                                  for p in report.problems])
         self.stdout.write(table(
             (_("series"), _("created"), _("updated"), _("unchanged")),
             [(code, str(c.created), str(c.updated), str(c.unchanged))

@@ -6,13 +6,17 @@ import io
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.core.management import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from flexperf.core.management import cli_actor, service_errors, table
+from flexperf.core.management import (
+    cli_actor,
+    refuse_import_problems,
+    service_errors,
+    table,
+)
 from flexperf.org import exporting, importing
 
 
@@ -52,13 +56,7 @@ class Command(BaseCommand):
         with service_errors():
             report = importing.import_files(actor=cli_actor(), files=files, dry_run=dry_run)
         if report.problems:
-            self.stdout.write(table(
-                (_("sheet"), _("row"), _("column"), _("message")),
-                [(p.sheet, "" if p.row is None else str(p.row), p.column, p.message)
-                 for p in report.problems]))
-            raise CommandError(ngettext("%(n)d problem: nothing was written.",
-                                        "%(n)d problems: nothing was written.",
-                                        len(report.problems)) % {"n": len(report.problems)})
+            refuse_import_problems(cast(TextIO, self.stdout), report.problems)
         self.stdout.write(table(
             (_("table"), _("created"), _("updated")),
             [(sheet, str(report.created[sheet]), str(report.updated[sheet]))
