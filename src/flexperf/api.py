@@ -16,7 +16,9 @@ from ninja.errors import AuthenticationError, ValidationError
 from flexperf import __version__
 from flexperf.accounts.api import router as accounts_router
 from flexperf.accounts.api_auth import SessionActorAuth, TokenAuth
+from flexperf.achievements.api import router as achievements_router
 from flexperf.audit.api import router as audit_router
+from flexperf.badges.api import router as badges_router
 from flexperf.checkins.api import router as checkins_router
 from flexperf.core.errors import Forbidden, NotFound, ServiceError
 from flexperf.feedback.api import router as feedback_router
@@ -26,9 +28,13 @@ from flexperf.goals.api.periods import router as periods_router
 from flexperf.goals.api.schemes import router as schemes_router
 from flexperf.goals.api.scoring import router as scoring_router
 from flexperf.incentives.api import router as incentives_router
+from flexperf.insights.api import router as insights_router
 from flexperf.notifications.api import router as notifications_router
 from flexperf.org.api import router as org_router
+from flexperf.predictions.api import router as predictions_router
+from flexperf.recognition.api import router as recognition_router
 from flexperf.reviews.api import router as reviews_router
+from flexperf.signals.api import router as signals_router
 
 api = NinjaAPI(
     title="flexperf API",
@@ -58,6 +64,12 @@ api.add_router("", checkins_router)
 api.add_router("", feedback_router)
 api.add_router("", reviews_router)
 api.add_router("", incentives_router)
+api.add_router("", recognition_router)
+api.add_router("", badges_router)
+api.add_router("", achievements_router)
+api.add_router("", signals_router)
+api.add_router("", insights_router)
+api.add_router("", predictions_router)
 
 
 def _field_of(err: dict[str, Any], body: Any) -> str:

@@ -41,6 +41,12 @@ INSTALLED_APPS = [
     "flexperf.feedback",
     "flexperf.reviews",
     "flexperf.incentives",
+    "flexperf.recognition",
+    "flexperf.badges",
+    "flexperf.achievements",
+    "flexperf.signals",
+    "flexperf.insights",
+    "flexperf.predictions",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,12 @@ urlpatterns = [
     path("", include("flexperf.feedback.urls")),
     path("", include("flexperf.reviews.urls")),
     path("", include("flexperf.incentives.urls")),
+    path("", include("flexperf.recognition.urls")),
+    path("", include("flexperf.badges.urls")),
+    path("", include("flexperf.achievements.urls")),
+    path("", include("flexperf.signals.urls")),
+    path("", include("flexperf.insights.urls")),
+    path("", include("flexperf.predictions.urls")),
     path("", include("flexperf.core.urls")),
 ]
 

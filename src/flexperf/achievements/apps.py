@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AchievementsConfig(AppConfig):
+    name = "flexperf.achievements"
+    label = "achievements"
+    verbose_name = "Achievements"
