@@ -1,0 +1,1 @@
+"""Reads of the achievements domain, always scoped by the caller."""
