@@ -1,0 +1,11 @@
+"""Reads of the recognition domain. The contract functions are re-exported here."""
+
+from flexperf.recognition.selectors.awards import (
+    RecognitionView,
+    endorsement_counts,
+    recognitions_received,
+)
+from flexperf.recognition.selectors.ledger import available_balance, points_by_person
+
+__all__ = ["RecognitionView", "available_balance", "endorsement_counts", "points_by_person",
+           "recognitions_received"]
