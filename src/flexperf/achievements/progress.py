@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from flexperf.achievements.kinds import kind_label
+
 
 @dataclass(frozen=True)
 class TaskSpec:
@@ -35,6 +37,10 @@ class TaskProgress:
     @property
     def met(self) -> bool:
         return self.done >= self.needed
+
+    @property
+    def label(self) -> str:
+        return kind_label(self.kind)
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,47 @@ def backfill(kind: str, start: dt.date, end: dt.date) -> Iterator[Item]:
 
 
 def _recognition_backfill(kind: str, start: dt.date, end: dt.date) -> Iterator[Item]:
-    """Recognition, contributions and badges: filled in once those domains' selectors expose
-    a window read (see recognition.selectors / badges.selectors)."""
-    return iter(())
+    """Peer awards given, contributions logged (recognition) and badges received (badges)."""
+    system = Actor.system()
+    if kind == kinds.RECOGNITION_GIVEN:
+        from flexperf.recognition.models import Award  # counting only: ids and dates
+
+        awards = Award.objects.filter(on__gte=start, on__lte=end).values_list(
+            "pk", "giver_id", "on")
+        for pk, giver, on in awards.iterator(chunk_size=5000):
+            yield Item(kind, f"recognition:{pk}", giver, on)
+    elif kind in kinds.CONTRIBUTION_KINDS.values():
+        from flexperf.recognition.selectors.awards import contributions_readable_by
+
+        source = next(k for k, v in kinds.CONTRIBUTION_KINDS.items() if v == kind)
+        rows = contributions_readable_by(system).filter(
+            kind=source, on__gte=start, on__lte=end).values_list("pk", "person_id", "on")
+        for pk, person, on in rows.iterator(chunk_size=5000):
+            yield Item(kind, f"contribution:{pk}", person, on)
+    elif kind == kinds.BADGE_RECEIVED:
+        from flexperf.badges.selectors import list_awards
+
+        rows = list_awards(system).filter(issued_on__gte=start, issued_on__lte=end).values_list(
+            "pk", "person_id", "issued_on")
+        for pk, person, on in rows.iterator(chunk_size=5000):
+            yield Item(kind, f"badge:{pk}", person, on)
+
+
+def contribution_date(contribution_id: int) -> dt.date | None:
+    from flexperf.recognition.selectors.awards import contributions_readable_by
+
+    return (contributions_readable_by(Actor.system()).filter(pk=contribution_id)
+            .values_list("on", flat=True).first())
+
+
+def recognition_date(award_id: int) -> dt.date | None:
+    from flexperf.recognition.models import Award  # counting only: the date
+
+    return Award.objects.filter(pk=award_id).values_list("on", flat=True).first()
+
+
+def badge_date(award_id: int) -> dt.date | None:
+    from flexperf.badges.selectors import list_awards
+
+    return (list_awards(Actor.system()).filter(pk=award_id)
+            .values_list("issued_on", flat=True).first())

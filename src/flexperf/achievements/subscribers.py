@@ -15,6 +15,7 @@ from flexperf.core import clock
 from flexperf.core.events import subscribe
 from flexperf.feedback.events import FeedbackGiven
 from flexperf.goals.events import MilestoneAccepted
+from flexperf.recognition.events import ContributionLogged, RecognitionGiven
 
 
 def on_feedback_given(event: FeedbackGiven) -> None:
@@ -39,8 +40,24 @@ def on_milestone_accepted(event: MilestoneAccepted) -> None:
 
 
 def on_badge_awarded(event: BadgeAwarded) -> None:
+    on = sources.badge_date(event.award_id) or clock.today()
     record_activity(kind=kinds.BADGE_RECEIVED, key=f"badge:{event.award_id}",
-                    person_id=event.person_id, on=clock.today())
+                    person_id=event.person_id, on=on)
+
+
+def on_recognition_given(event: RecognitionGiven) -> None:
+    on = sources.recognition_date(event.award_id) or clock.today()
+    record_activity(kind=kinds.RECOGNITION_GIVEN, key=f"recognition:{event.award_id}",
+                    person_id=event.giver_id, on=on)
+
+
+def on_contribution_logged(event: ContributionLogged) -> None:
+    kind = kinds.CONTRIBUTION_KINDS.get(event.kind)
+    if kind is None:
+        return
+    on = sources.contribution_date(event.contribution_id) or clock.today()
+    record_activity(kind=kind, key=f"contribution:{event.contribution_id}",
+                    person_id=event.person_id, on=on)
 
 
 def register() -> None:
@@ -48,3 +65,5 @@ def register() -> None:
     subscribe(CheckinSubmitted)(on_checkin_submitted)
     subscribe(MilestoneAccepted)(on_milestone_accepted)
     subscribe(BadgeAwarded)(on_badge_awarded)
+    subscribe(RecognitionGiven)(on_recognition_given)
+    subscribe(ContributionLogged)(on_contribution_logged)
