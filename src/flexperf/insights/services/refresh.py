@@ -5,9 +5,10 @@ that measures each insight's risk again some weeks after it was raised (outcome 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import polars as pl
 from django.db import transaction
@@ -32,6 +33,8 @@ from flexperf.insights.types import RefreshReport
 from flexperf.notifications.services import message, notify
 from flexperf.org.models import Person, Unit
 from flexperf.org.selectors import CURRENT_STATUSES
+from flexperf.signals.selectors import person_week_frame
+from flexperf.signals.services import refresh_features
 
 SYSTEM = Actor.system()
 OPEN_GOAL_STATUSES = (GoalStatus.ACTIVE, GoalStatus.UNDER_DISCUSSION)
@@ -59,8 +62,6 @@ class _Prediction(Protocol):
 
 def _frame(person_ids: Sequence[int] | None, first: dt.date, last_week: dt.date
            ) -> pl.DataFrame:
-    from flexperf.signals.selectors import person_week_frame
-
     frame = person_week_frame(person_ids, first, last_week + dt.timedelta(days=6))
     return frame.filter(pl.col("week_start") <= last_week)
 
@@ -119,6 +120,23 @@ def _teams(frame: pl.DataFrame, last_week: dt.date, s: RuleSettings) -> pl.DataF
     return teams.with_columns(pl.col("goals").fill_null(0), pl.col("lagging").fill_null(0))
 
 
+class _Predictions(Protocol):
+    def score_attrition(self, person_ids: Sequence[int], as_of: dt.date
+                        ) -> Mapping[int, _Prediction]: ...
+
+    def score_project_delay(self, goal_ids: Sequence[int], as_of: dt.date
+                            ) -> Mapping[int, _Prediction]: ...
+
+    def score_target_miss(self, goal_ids: Sequence[int], as_of: dt.date
+                          ) -> Mapping[int, _Prediction]: ...
+
+
+def predictions_service() -> _Predictions:
+    """The predictions domain's scoring functions (imported when first needed: predictions
+    imports nothing of insights, but loads its models lazily)."""
+    return cast(_Predictions, importlib.import_module("flexperf.predictions.services"))
+
+
 def _scored(prediction: _Prediction) -> Scored:
     return Scored(
         probability=float(prediction.probability), band=str(prediction.band),
@@ -130,8 +148,7 @@ def _scored(prediction: _Prediction) -> Scored:
 
 def _model_findings(people: Mapping[int, int], overloaded: Mapping[int, int | None],
                     as_of: dt.date, s: RuleSettings) -> list[Finding]:
-    from flexperf.predictions import services as predictions
-
+    predictions = predictions_service()
     out: list[Finding] = []
     attrition = predictions.score_attrition(sorted(people), as_of)
     out += rules.attrition_risk({pk: _scored(p) for pk, p in attrition.items()}, overloaded,
@@ -304,17 +321,15 @@ def kind_label_lazy(kind: str) -> Any:
 def refresh_insights(*, actor: Actor, as_of: dt.date) -> RefreshReport:
     """Refresh the features of the weeks the rules read, run the rules and models as of
     `as_of`, create or update insights, and measure the insights due for follow-up."""
-    from flexperf.signals.services import refresh_features
-
     s = current_settings()
     last_week = rules.last_complete_week(as_of)
     weeks = rules.weeks_ending(last_week, s.lookback_weeks)
-    refresh_features(weeks=weeks)
+    summary = refresh_features(weeks=weeks)
     findings = evaluate(as_of, s)
     created, updated = upsert(actor=actor, findings=findings, as_of=as_of, s=s)
     followed = follow_up_due(actor=actor, as_of=as_of)
     by_type = Counter(str(f.kind) for f in findings)
-    return RefreshReport(weeks_refreshed=len(weeks), insights_created=created,
+    return RefreshReport(weeks_refreshed=len(summary.weeks), insights_created=created,
                          insights_updated=updated,
                          by_type={str(k): by_type.get(str(k), 0) for k in Kind},
                          followed_up=followed)
@@ -341,8 +356,7 @@ def _metrics_on(insights: Sequence[Insight], on: dt.date, s: RuleSettings
             out[i.pk] = rules.lagging_share(n, lagging)
     modelled = [i for i in insights if Kind(i.kind) in MODEL_KINDS]
     if modelled:
-        from flexperf.predictions import services as predictions
-
+        predictions = predictions_service()
         people = sorted({i.subject_person_id for i in modelled
                          if i.kind == Kind.ATTRITION_RISK and i.subject_person_id})
         attrition = predictions.score_attrition(people, on) if people else {}
