@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 from django.apps import apps
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import Model
 
 from flexperf.core import clock
@@ -61,36 +62,33 @@ def feedback_frame(weeks: Sequence[dt.date]) -> pl.DataFrame:
     return pair_counts(_pairs(rows), given="feedback_given", received="feedback_received")
 
 
-def _recognition_model() -> tuple[type[Model], str, str, str] | None:
-    """The recognition app's peer-award table (giver, recipient, time), if installed."""
+def _recognition_awards() -> type[Model] | None:
+    """The recognition app's peer awards (giver, recipient, on: date), if installed."""
     try:
-        config = apps.get_app_config("recognition")
+        model = apps.get_model("recognition", "Award")
     except LookupError:
         return None
-    for model in config.get_models():
-        names = {f.name: f for f in model._meta.get_fields()}
-        giver = next((n for n in ("giver", "from_person", "sender") if n in names), None)
-        recipient = next((n for n in ("recipient", "to_person", "receiver") if n in names), None)
-        stamp = next((n for n in ("created_at", "given_at", "at") if n in names), None)
-        if giver and recipient and stamp:
-            return model, giver, recipient, stamp
-    return None
+    names = {f.name for f in model._meta.get_fields()}
+    return model if {"giver", "recipient", "on"} <= names else None
 
 
 def recognition_frame(weeks: Sequence[dt.date]) -> pl.DataFrame | None:
-    found = _recognition_model()
-    if found is None:
+    """Peer awards given and received per person × week (read-only; None without the app)."""
+    model = _recognition_awards()
+    if model is None:
         return None
-    model, giver, recipient, stamp = found
-    start, end = _window(weeks)
     try:
-        rows = list(model._default_manager.filter(**{f"{stamp}__gte": start,
-                                                     f"{stamp}__lt": end})
-                    .values_list(f"{giver}_id", f"{recipient}_id", stamp))
-    except Exception:  # a table not migrated yet, or a shape we do not know
+        rows = list(model._default_manager.filter(
+            on__gte=min(weeks), on__lt=max(weeks) + dt.timedelta(days=7))
+            .values_list("giver_id", "recipient_id", "on"))
+    except DatabaseError:  # the table is not migrated yet
         logger.warning("recognition counts unavailable", exc_info=True)
         return None
-    return pair_counts(_pairs(rows), given="recognition_given", received="recognition_received")
+    frame = pl.DataFrame(rows, schema={"from_id": pl.Int64, "to_id": pl.Int64,
+                                       "on": pl.Date}, orient="row")
+    frame = frame.with_columns((pl.col("on") - pl.duration(days=pl.col("on").dt.weekday() - 1))
+                               .alias("week_start"))
+    return pair_counts(frame, given="recognition_given", received="recognition_received")
 
 
 def checkin_frame(person_ids: Sequence[int], weeks: Sequence[dt.date]) -> pl.DataFrame:
