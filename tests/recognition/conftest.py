@@ -26,3 +26,8 @@ def budgets(small_org: SmallOrg, today: None) -> SmallOrg:
 
 def actor_of(org: SmallOrg, role: str) -> Actor:
     return f.actor(org.users[role])
+
+
+@pytest.fixture
+def capture(django_capture_on_commit_callbacks: Any) -> Any:
+    return django_capture_on_commit_callbacks

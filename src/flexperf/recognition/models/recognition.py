@@ -119,6 +119,8 @@ class Hold(models.Model):
     """Points of one earning transaction parked in the person's hold account until HR decides."""
 
     flag = models.ForeignKey(Flag, on_delete=models.PROTECT, related_name="holds")
+    award = models.ForeignKey(Award, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="holds")
     txn = models.OneToOneField("recognition.Txn", on_delete=models.PROTECT, related_name="hold")
     person = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+")
     points = models.PositiveIntegerField()

@@ -47,7 +47,7 @@ def awards_readable_by(actor: Actor) -> QuerySet[Award]:
 
 def list_awards(actor: Actor, *, recipient_id: int | None = None, giver_id: int | None = None,
                 tag: str | None = None) -> QuerySet[Award]:
-    rows = awards_readable_by(actor).select_related("giver", "recipient", "goal", "txn__hold")
+    rows = awards_readable_by(actor).select_related("giver", "recipient", "goal").prefetch_related("holds")
     if recipient_id is not None:
         rows = rows.filter(recipient_id=recipient_id)
     if giver_id is not None:
@@ -59,7 +59,7 @@ def list_awards(actor: Actor, *, recipient_id: int | None = None, giver_id: int 
 
 def wall(actor: Actor) -> QuerySet[Award]:
     """The wall: every award the caller may read, newest first (reversed ones left out)."""
-    return list_awards(actor).exclude(txn__hold__state=HoldState.REVERSED)
+    return list_awards(actor).exclude(holds__state=HoldState.REVERSED)
 
 
 def access_award(actor: Actor, award_id: int) -> Award:
@@ -88,13 +88,12 @@ class RecognitionView:
 
 
 def view_of(award: Award) -> RecognitionView:
-    hold = getattr(award.txn, "hold", None) if award.txn_id else None
     return RecognitionView(
         id=award.pk, giver_id=award.giver_id, giver_name=award.giver.name,
         recipient_id=award.recipient_id, recipient_name=award.recipient.name,
         message=award.message, tag=award.tag, tag_label=tag_label(award.tag),
         points=award.points, at=award.on, goal_id=award.goal_id, visibility=award.visibility,
-        held=hold is not None and hold.state == HoldState.HELD, cross_unit=award.cross_unit)
+        held=any(h.state == HoldState.HELD for h in award.holds.all()), cross_unit=award.cross_unit)
 
 
 def recognitions_received(actor: Actor, person_id: int, *, limit: int = 50
@@ -107,7 +106,7 @@ def recognitions_received(actor: Actor, person_id: int, *, limit: int = 50
 def endorsement_counts(person_id: int) -> dict[str, int]:
     """Tag → number of peer awards the person received (reversed ones not counted)."""
     rows = (Award.objects.filter(recipient_id=person_id)
-            .exclude(txn__hold__state=HoldState.REVERSED)
+            .exclude(holds__state=HoldState.REVERSED)
             .values("tag").annotate(n=Count("pk")).order_by())
     return {r["tag"]: int(r["n"]) for r in rows}
 

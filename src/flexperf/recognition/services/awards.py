@@ -87,8 +87,8 @@ def _detect(actor: Actor, giver: Person, recipient: Person, on: dt.date,
             txn = post(actor=actor, kind=TxnKind.HOLD, on=on,
                        legs=[(available, -points), (hold_account(award.recipient_id), points)],
                        source="flag", reason=f"flag {flag.pk}")
-            Hold.objects.create(flag=flag, txn=txn, person_id=award.recipient_id,
-                                points=points)
+            Hold.objects.create(flag=flag, award=award, txn=txn,
+                                person_id=award.recipient_id, points=points)
     Award.objects.filter(pk__in=[a.pk for a in earlier]).update(flag=flag)
     audit.record(actor, audit.draft_for(flag, Action.CREATE, context={
         "pair": [low, high], "a_to_b": flag.a_to_b, "b_to_a": flag.b_to_a}))
@@ -149,7 +149,8 @@ def give_recognition(*, actor: Actor, data: AwardIn, on: dt.date | None = None) 
             message=message, goal=goal, visibility=data.visibility,
             cross_unit=giver.unit_id != recipient.unit_id, on=day, txn=txn, flag=flag)
         if flag is not None:
-            Hold.objects.create(flag=flag, txn=txn, person=recipient, points=value)
+            Hold.objects.create(flag=flag, award=award, txn=txn, person=recipient,
+                                points=value)
         audit.record(actor, audit.draft_for(award, Action.CREATE, context={
             "giver": giver.pk, "recipient": recipient.pk, "points": value, "tag": data.tag,
             "visibility": data.visibility, "goal": goal.pk if goal else None,
