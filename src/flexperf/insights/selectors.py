@@ -40,8 +40,6 @@ def _nothing() -> Q:
 
 
 def _hr_q(actor: Actor) -> Q:
-    if actor.is_hr_admin:
-        return Q()
     scope = _nothing()
     for path in actor.hrbp_unit_paths:
         scope |= (Q(subject_person__isnull=False)
@@ -69,8 +67,10 @@ def _self_q(actor: Actor) -> Q:
 
 
 def insights_visible_to(actor: Actor) -> QuerySet[Insight]:
-    scope = _self_q(actor) | _chain_q(actor) | _hr_q(actor)
-    found = Insight.objects.filter(scope)
+    if actor.is_hr_admin:
+        found = Insight.objects.all()
+    else:
+        found = Insight.objects.filter(_self_q(actor) | _chain_q(actor) | _hr_q(actor))
     if actor.person_id is not None:
         found = found.exclude(kind=Kind.ATTRITION_RISK, subject_person_id=actor.person_id)
     return found

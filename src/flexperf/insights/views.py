@@ -68,8 +68,12 @@ def _detail(request: HttpRequest, actor: Actor, insight: Insight, *,
             status: int = 200) -> HttpResponse:
     item = presenting.view(insight)
     recommended = [a.code for a in item.actions]
+    can_decide = insight.is_active and selectors.can_decide(actor, insight)
+    problems = [] if can_decide else [
+        str(message) for form in (act_form, dismiss_form) if form is not None
+        for messages_ in form.errors.values() for message in messages_]
     return render(request, "insights/detail.html", {
-        "item": item, "can_decide": insight.is_active and selectors.can_decide(actor, insight),
+        "item": item, "can_decide": can_decide, "problems": problems,
         "act_form": act_form or ActForm(recommended=recommended),
         "dismiss_form": dismiss_form or DismissForm(),
         "person_visible": bool(insight.subject_person_id and visible_ids(
