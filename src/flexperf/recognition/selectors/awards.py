@@ -47,7 +47,8 @@ def awards_readable_by(actor: Actor) -> QuerySet[Award]:
 
 def list_awards(actor: Actor, *, recipient_id: int | None = None, giver_id: int | None = None,
                 tag: str | None = None) -> QuerySet[Award]:
-    rows = awards_readable_by(actor).select_related("giver", "recipient", "goal").prefetch_related("holds")
+    rows = (awards_readable_by(actor).select_related("giver", "recipient", "goal")
+            .prefetch_related("holds"))
     if recipient_id is not None:
         rows = rows.filter(recipient_id=recipient_id)
     if giver_id is not None:
