@@ -75,13 +75,13 @@ def create_quest(request: HttpRequest, payload: schemas.QuestIn) -> Reply[Any]:
     return Reply(201, _quest(quest_sel.quest_card(actor, quest.pk)))
 
 
-@router.get("/achievements/quests/{quest_id}", response=schemas.QuestOut,
+@router.get("/achievements/quests/{int:quest_id}", response=schemas.QuestOut,
             summary="A quest and your progress")
 def get_quest(request: HttpRequest, quest_id: int) -> Any:
     return _quest(quest_sel.quest_card(actor_of(request), quest_id))
 
 
-@router.put("/achievements/quests/{quest_id}", response=schemas.QuestOut,
+@router.put("/achievements/quests/{int:quest_id}", response=schemas.QuestOut,
             summary="Change a quest (HR; levels only while nobody reached one)")
 def update_quest(request: HttpRequest, quest_id: int, payload: schemas.QuestIn) -> Any:
     actor = actor_of(request, write=True)
@@ -89,7 +89,7 @@ def update_quest(request: HttpRequest, quest_id: int, payload: schemas.QuestIn) 
     return _quest(quest_sel.quest_card(actor, quest_id))
 
 
-@router.post("/achievements/quests/{quest_id}/join", response=schemas.QuestOut,
+@router.post("/achievements/quests/{int:quest_id}/join", response=schemas.QuestOut,
              summary="Join a quest")
 def join_quest(request: HttpRequest, quest_id: int) -> Any:
     actor = actor_of(request, write=True)
@@ -179,7 +179,7 @@ def my_hall(request: HttpRequest, period: str = "quarter") -> Any:
     return hall_out(hall_sel.hall(actor, actor.person_id, period=_period(period)))
 
 
-@router.get("/achievements/hall/{person_id}", response=schemas.HallOut,
+@router.get("/achievements/hall/{int:person_id}", response=schemas.HallOut,
             summary="A colleague's achievement hall (public parts unless in your scope)")
 def person_hall(request: HttpRequest, person_id: int, period: str = "quarter") -> Any:
     return hall_out(hall_sel.hall(actor_of(request), person_id, period=_period(period)))
@@ -234,7 +234,7 @@ def create_reward(request: HttpRequest, payload: schemas.RewardIn) -> Reply[Any]
     return Reply(201, reward_out(found))
 
 
-@router.put("/achievements/rewards/{reward_id}", response=schemas.RewardOut,
+@router.put("/achievements/rewards/{int:reward_id}", response=schemas.RewardOut,
             summary="Change a reward (HR)")
 def update_reward(request: HttpRequest, reward_id: int, payload: schemas.RewardIn) -> Any:
     return reward_out(svc.update_reward(actor=actor_of(request, write=True),
@@ -262,7 +262,7 @@ def redeem(request: HttpRequest, payload: schemas.RedeemIn) -> Reply[Any]:
     return Reply(201, redemption_out(reward_sel.access_redemption(actor, found.pk)))
 
 
-@router.post("/achievements/redemptions/{redemption_id}/approve",
+@router.post("/achievements/redemptions/{int:redemption_id}/approve",
              response=schemas.RedemptionOut, summary="Approve a redemption (HR)")
 def approve(request: HttpRequest, redemption_id: int, payload: schemas.DecisionIn) -> Any:
     actor = actor_of(request, write=True)
@@ -270,7 +270,7 @@ def approve(request: HttpRequest, redemption_id: int, payload: schemas.DecisionI
     return redemption_out(reward_sel.access_redemption(actor, redemption_id))
 
 
-@router.post("/achievements/redemptions/{redemption_id}/reject",
+@router.post("/achievements/redemptions/{int:redemption_id}/reject",
              response=schemas.RedemptionOut,
              summary="Reject a redemption (HR): the points are refunded, the stock restored")
 def reject(request: HttpRequest, redemption_id: int, payload: schemas.DecisionIn) -> Any:
