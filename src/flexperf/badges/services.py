@@ -11,7 +11,9 @@ import datetime as dt
 import json
 import re
 import secrets
+import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -103,15 +105,27 @@ def create_badge_class(*, actor: Actor, code: str, name: str, description: str, 
 # --- the chain ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Stamp:
+    """When and by whom an award is recorded; the demo loader back-dates its awards."""
+
+    at: dt.datetime
+    on: dt.date
+    awarder: Person | None = None
+    uid: uuid.UUID | None = None
+    salt: str = ""
+
+
 def _append(kind: str, award_id: int, seq: int, previous: str,
-            payload: Mapping[str, Any]) -> ChainEntry:
+            payload: Mapping[str, Any], *, at: dt.datetime | None = None) -> ChainEntry:
     """One signed entry; the caller holds the head lock and moves the head afterwards."""
     text = chain.canonical({**payload, "seq": seq, "kind": kind, "award_id": award_id})
     digest = chain.entry_hash(previous, text)
     signer = keys.key_set().current
     return ChainEntry.objects.create(
         seq=seq, kind=kind, award_id=award_id, payload=text, prev_hash=previous, hash=digest,
-        signature=chain.sign(signer.private, digest), kid=signer.kid, created_at=timezone.now())
+        signature=chain.sign(signer.private, digest), kid=signer.kid,
+        created_at=at or timezone.now())
 
 
 def _locked_head() -> ChainHead:
@@ -182,25 +196,27 @@ def award_badge(*, actor: Actor, badge_code: str, person_id: int, evidence: str 
 
 
 def _award_locked(actor: Actor, badge: BadgeClass, person: Person, evidence: str,
-                  source_key: str | None) -> BadgeAward:
+                  source_key: str | None, *, stamp: Stamp | None = None) -> BadgeAward:
     head = _locked_head()
     if source_key:  # decided again under the lock: concurrent quests award once
         earlier = BadgeAward.objects.filter(source_key=source_key).first()
         if earlier is not None:
             return earlier
-    now = timezone.now()
+    stamp = stamp or Stamp(at=timezone.now(), on=clock.today())
     seq = head.seq + 1
-    awarder = Person.objects.filter(pk=actor.person_id).only("name").first() \
-        if actor.person_id else None
+    awarder = stamp.awarder
+    if awarder is None and actor.person_id:
+        awarder = Person.objects.filter(pk=actor.person_id).only("name").first()
     awarder_name = awarder.name if awarder else actor.username
     identifier, identity_type = _identity(person)
-    salt = secrets.token_hex(8)
+    salt = stamp.salt or secrets.token_hex(8)
     award = BadgeAward.objects.create(
-        badge_class=badge, person=person, issued_on=clock.today(), issued_at=now,
-        awarded_by=awarder, awarded_by_name=awarder_name, evidence=evidence,
-        identity_hash=credentials.identity_hash(identifier, salt), identity_type=identity_type,
-        salt=salt, source_key=source_key, entry_seq=seq)
-    entry = _append(EntryKind.AWARD, award.pk, seq, head.hash, award_payload(award, actor))
+        uid=stamp.uid or uuid.uuid4(), badge_class=badge, person=person, issued_on=stamp.on,
+        issued_at=stamp.at, awarded_by=awarder, awarded_by_name=awarder_name,
+        evidence=evidence, identity_hash=credentials.identity_hash(identifier, salt),
+        identity_type=identity_type, salt=salt, source_key=source_key, entry_seq=seq)
+    entry = _append(EntryKind.AWARD, award.pk, seq, head.hash, award_payload(award, actor),
+                    at=stamp.at)
     _move_head(head, entry)
     audit.record(actor, audit.draft_for(award, Action.CREATE, changes=audit.diff({}, {
         "badge": badge.code, "person": person.pk, "issued_on": award.issued_on,
@@ -261,7 +277,8 @@ def credential_token(award: BadgeAward) -> str:
 # --- revocation ---------------------------------------------------------------------------
 
 
-def request_revocation(*, actor: Actor, award_id: int, reason: str) -> RevocationRequest:
+def request_revocation(*, actor: Actor, award_id: int, reason: str,
+                       at: dt.datetime | None = None) -> RevocationRequest:
     """HR asks for an award to be revoked; a second HR admin must approve it."""
     if not actor.is_hr:
         raise Forbidden
@@ -273,7 +290,7 @@ def request_revocation(*, actor: Actor, award_id: int, reason: str) -> Revocatio
         with transaction.atomic():
             row = RevocationRequest.objects.create(
                 award=award, reason=reason, requested_by_id=actor.user_id,
-                requested_by_name=actor.username, requested_at=timezone.now())
+                requested_by_name=actor.username, requested_at=at or timezone.now())
             audit.record(actor, audit.draft_for(row, Action.CREATE, changes={
                 "award": [None, award.pk], "status": [None, RequestStatus.PENDING]}))
     except IntegrityError:
@@ -291,7 +308,8 @@ def _pending(actor: Actor, request_id: int) -> RevocationRequest:
     return locked
 
 
-def approve_revocation(*, actor: Actor, request_id: int, note: str = "") -> RevocationRequest:
+def approve_revocation(*, actor: Actor, request_id: int, note: str = "",
+                       at: dt.datetime | None = None) -> RevocationRequest:
     """A second HR admin (not the requester) approves: the signed revocation entry is
     appended and the credential verifies as revoked from then on."""
     if not actor.is_hr_admin:
@@ -307,11 +325,12 @@ def approve_revocation(*, actor: Actor, request_id: int, note: str = "") -> Revo
         award = row.award
         if selectors.is_revoked(award.pk):
             raise ServiceError(Problem("award_id", _("This badge is already revoked.")))
-        now = timezone.now()
+        now = at or timezone.now()
+        day = timezone.localdate(now) if at else clock.today()
         entry = _append(EntryKind.REVOCATION, award.pk, head.seq + 1, head.hash, {
             "uid": str(award.uid), "award_seq": award.entry_seq, "reason": row.reason,
             "requested_by": row.requested_by_name, "approved_by": actor.username,
-            "revoked_on": clock.today().isoformat(), "revoked_at": credentials_time(now)})
+            "revoked_on": day.isoformat(), "revoked_at": credentials_time(now)}, at=now)
         _move_head(head, entry)
         row.status, row.decided_by_id, row.decided_by_name = (
             RequestStatus.APPROVED, actor.user_id, actor.username)
@@ -355,3 +374,13 @@ def award_for_credential(uid: str) -> BadgeAward:
     if found is None:
         raise NotFound
     return found
+
+
+def record_dated_award(*, actor: Actor, badge_code: str, person_id: int, stamp: Stamp,
+                       evidence: str = "") -> BadgeAward:
+    """An award recorded at a given moment by a given awarder, without the role check: for
+    demo data and benchmarks only (the chain, audit entry and event are the same)."""
+    badge = BadgeClass.objects.get(code=badge_code)
+    person = Person.objects.select_related("user").get(pk=person_id)
+    with transaction.atomic():
+        return _award_locked(actor, badge, person, evidence, None, stamp=stamp)
