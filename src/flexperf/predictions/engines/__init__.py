@@ -1,0 +1,1 @@
+"""Pure engines of the predictions domain: arrays in, numbers out (no ORM, no clock)."""
