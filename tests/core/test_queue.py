@@ -13,7 +13,7 @@ from pathlib import Path
 from huey import RedisHuey
 
 from flexperf.core import tasks
-from tests.services import need_redis
+from tests.services import need_redis, need_sqlite_run
 
 
 def _env(data_dir: Path, **extra: str) -> dict[str, str]:
@@ -35,6 +35,7 @@ def test_the_heartbeat_job_echoes_its_token_where_it_ran() -> None:
 
 
 def test_a_flexperf_worker_process_runs_a_job_from_redis(tmp_path: Path) -> None:
+    need_sqlite_run()
     url = need_redis()
     name = f"flexperf-test-{uuid.uuid4().hex[:12]}"
     queue = RedisHuey(name, url=url)
@@ -68,6 +69,7 @@ def test_a_flexperf_worker_process_runs_a_job_from_redis(tmp_path: Path) -> None
 
 
 def test_worker_explains_that_in_process_jobs_need_no_worker(tmp_path: Path) -> None:
+    need_sqlite_run()
     done = subprocess.run([sys.executable, "-m", "flexperf", "worker"],
                           env=_env(tmp_path, FLEXPERF_QUEUE="inprocess"),
                           capture_output=True, text=True, timeout=60, check=False)
@@ -76,6 +78,7 @@ def test_worker_explains_that_in_process_jobs_need_no_worker(tmp_path: Path) -> 
 
 
 def test_worker_reports_an_unreachable_redis_in_one_line(tmp_path: Path) -> None:
+    need_sqlite_run()
     done = subprocess.run([sys.executable, "-m", "flexperf", "worker"],
                           env=_env(tmp_path, FLEXPERF_QUEUE="redis",
                                    REDIS_URL="redis://:secret@127.0.0.1:1/0"),

@@ -18,7 +18,7 @@ from django.db import connection
 
 from flexperf.core import server
 from flexperf.core.errors import ServiceError
-from tests.services import need_postgres, need_redis
+from tests.services import need_postgres, need_redis, need_sqlite_run
 
 
 def _env(data_dir: Path, **extra: str) -> dict[str, str]:
@@ -84,6 +84,7 @@ def _serve_and_check(env: dict[str, str], log_path: Path, *extra: str) -> str:
 
 
 def test_serve_answers_with_security_headers_and_stops_cleanly(tmp_path: Path) -> None:
+    need_sqlite_run()
     env = _env(tmp_path, FLEXPERF_QUEUE="inprocess")
     subprocess.run([sys.executable, "-m", "flexperf", "migrate", "--verbosity", "0"],
                    env=env, check=True, timeout=120)
@@ -109,6 +110,7 @@ def test_serve_runs_several_workers_on_postgresql_with_redis(tmp_path: Path) -> 
 
 
 def test_several_workers_on_sqlite_are_refused_in_one_line(tmp_path: Path) -> None:
+    need_sqlite_run()
     done = subprocess.run([sys.executable, "-m", "flexperf", "serve", "--workers", "2"],
                           env=_env(tmp_path), capture_output=True, text=True, timeout=60,
                           check=False)
@@ -119,6 +121,7 @@ def test_several_workers_on_sqlite_are_refused_in_one_line(tmp_path: Path) -> No
 
 
 def test_a_port_in_use_is_refused_before_starting(tmp_path: Path) -> None:
+    need_sqlite_run()
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()

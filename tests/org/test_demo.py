@@ -25,6 +25,8 @@ from flexperf.core.errors import ServiceError
 from flexperf.org.demo import generator, loader, plan
 from flexperf.org.models import Company, Person, Position, Status, Unit
 from tests import factories as f
+from tests.goals.test_demo import sqlite_goals_digest
+from tests.services import need_sqlite_run
 
 SYSTEM = Actor.system()
 ORG_MODELS: tuple[type[models.Model], ...] = (Company, Unit, Position, Person)
@@ -189,19 +191,24 @@ def _sqlite_digest(database: Path) -> str:
 
 
 def test_two_fresh_databases_get_byte_identical_demo_data(tmp_path: Path) -> None:
+    """The whole `flexperf demo` twice, each into a fresh data folder: the same org, the same
+    goals (and the same exports), row for row."""
+    need_sqlite_run()
     env = {k: v for k, v in os.environ.items()
            if k not in {"DATABASE_URL", "FLEXPERF_DATA_DIR", "DJANGO_SETTINGS_MODULE"}}
-    digests = []
+    digests, goals_digests = [], []
     for name in ("a", "b"):
         folder = tmp_path / name
         for command in (["demo", "--no-serve", "--size", "300", "--seed", "7"],
                         ["org", "export", f"{folder / 'export'}/"]):
             done = subprocess.run(
                 [sys.executable, "-m", "flexperf", "--data-dir", str(folder), *command],
-                env=env, capture_output=True, text=True, timeout=120, check=False)
+                env=env, capture_output=True, text=True, timeout=300, check=False)
             assert done.returncode == 0, done.stderr
         digests.append(_sqlite_digest(folder / "flexperf.sqlite3"))
+        goals_digests.append(sqlite_goals_digest(folder / "flexperf.sqlite3"))
     assert digests[0] == digests[1]
+    assert goals_digests[0] == goals_digests[1]
     exported = sorted(p.name for p in (tmp_path / "a" / "export").iterdir())
     assert exported == ["companies.csv", "people.csv", "positions.csv", "units.csv"]
     for name in exported:
