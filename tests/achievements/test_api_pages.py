@@ -35,7 +35,8 @@ def test_quest_api_create_join_and_422(small_org: SmallOrg) -> None:
     assert _fields(hr.put(f"{API}/quests/{quest_id}", bad, content_type=JSON)) == [
         "ends_on", "levels.0.tasks.0.kind"]
     joined = emp.post(f"{API}/quests/{quest_id}/join")
-    assert joined.status_code == 200 and joined.json()["joined"] is True
+    assert joined.status_code == 200
+    assert joined.json()["joined"] is True
     mine = emp.get(f"{API}/progress").json()
     assert [(q["id"], q["percent"], q["levels"][0]["tasks"][0]["needed"]) for q in mine] == [
         (quest_id, 0, 2)]
@@ -73,9 +74,11 @@ def test_hall_api_hides_private_parts_from_peers(small_org: SmallOrg) -> None:
     rep2.force_login(p["rep2"].user)
     public = rep2.get(f"{API}/hall/{p['rep1'].pk}").json()
     assert public["full"] is False
-    assert public["points_history"] is None and public["contribution_share"] is None
+    assert public["points_history"] is None
+    assert public["contribution_share"] is None
     own = small_org.client("employee").get(f"{API}/hall").json()
-    assert own["full"] is True and own["points_history"][-1] == {"month": "26-06",
+    assert own["full"] is True
+    assert own["points_history"][-1] == {"month": "26-06",
                                                                  "points": 40}
     assert own["contribution_share"]["mine"] == 40
     assert small_org.client("manager").get(f"{API}/hall/{p['rep1'].pk}").json()["full"]
@@ -91,9 +94,11 @@ def test_rewards_api_redeem_and_approve(small_org: SmallOrg) -> None:
         "cost"]
     reward_id = hr.post(f"{API}/rewards", item, content_type=JSON).json()["id"]
     store = emp.get(f"{API}/rewards").json()
-    assert store["balance"] == 100 and [r["id"] for r in store["rewards"]] == [reward_id]
+    assert store["balance"] == 100
+    assert [r["id"] for r in store["rewards"]] == [reward_id]
     made = emp.post(f"{API}/redemptions", {"reward_id": reward_id}, content_type=JSON)
-    assert made.status_code == 201 and made.json()["status"] == "pending"
+    assert made.status_code == 201
+    assert made.json()["status"] == "pending"
     assert _fields(emp.post(f"{API}/redemptions", {"reward_id": reward_id},
                             content_type=JSON)) == ["quantity"]
     queue = hr.get(f"{API}/redemptions?status=pending").json()
@@ -106,7 +111,7 @@ def test_rewards_api_redeem_and_approve(small_org: SmallOrg) -> None:
     assert emp.get(f"{API}/rewards").json()["balance"] == 100
 
 
-@pytest.mark.parametrize("role,status", [("employee", 403), ("manager", 403),
+@pytest.mark.parametrize(("role", "status"), [("employee", 403), ("manager", 403),
                                          ("hrbp", 200), ("hr_admin", 200)])
 def test_hr_pages_are_for_hr(small_org: SmallOrg, role: str, status: int) -> None:
     client = small_org.client(role)

@@ -19,7 +19,8 @@ def test_demo_on_a_small_group(small_org: SmallOrg,
     assert (counts["quests"], counts["rewards"], counts["opt_outs"]) == (3, 8, 3)
     assert counts["contributions"] > 0
     reached = set(LevelCompletion.objects.values_list("level", flat=True))
-    assert 1 in reached and counts["levels"] == LevelCompletion.objects.count()
+    assert 1 in reached
+    assert counts["levels"] == LevelCompletion.objects.count()
     assert Redemption.objects.filter(status="pending").count() == counts["pending"] <= 1
     assert Redemption.objects.count() == counts["redemptions"]
     with pytest.raises(ServiceError):

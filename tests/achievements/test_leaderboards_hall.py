@@ -69,7 +69,8 @@ def test_team_and_unit_boards_are_scoped(points: SmallOrg) -> None:
 def test_hall_full_for_self_and_managers_public_for_peers(points: SmallOrg) -> None:
     p = points.people
     mine = hall_sel.hall(actor(points, "employee"), p["rep1"].pk)
-    assert mine.full and mine.share is not None
+    assert mine.full
+    assert mine.share is not None
     # Q2 team of 陈经理: rep1 80, rep2 50 (the leaver and the manager are not in it)
     assert (mine.share.mine, mine.share.team, mine.share.team_size) == (80, 130, 2)
     assert mine.share.donut.percent == "61.5"
@@ -83,7 +84,9 @@ def test_hall_full_for_self_and_managers_public_for_peers(points: SmallOrg) -> N
 
     peer = f.actor(f.user("rep2", p["rep2"]))
     public = hall_sel.hall(peer, p["rep1"].pk)
-    assert not public.full and public.share is None and public.history == []
+    assert not public.full
+    assert public.share is None
+    assert public.history == []
     assert public.projects == []
     with pytest.raises(NotFound):
         hall_sel.hall(actor(points, "partner"), p["rep1"].pk)

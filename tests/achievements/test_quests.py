@@ -65,13 +65,16 @@ def test_mentor_path_levels_award_points_badge_and_events(
         feedback(small_org, "employee", 10)
     levels = LevelCompletion.objects.filter(person_id=rep1).order_by("level")
     assert [(c.level, c.points) for c in levels] == [(1, 10), (2, 20), (3, 50)]
-    assert levels[2].badge_code == "quest-finisher" and levels[0].badge_code == ""
+    assert levels[2].badge_code == "quest-finisher"
+    assert levels[0].badge_code == ""
     owned = badges.badges_of(actor(small_org, "employee"), rep1)
     assert [b.code for b in owned] == ["quest-finisher"]
     assert [(e.quest_id, e.person_id, e.level) for e in completed] == [
         (quest.pk, rep1, 1), (quest.pk, rep1, 2), (quest.pk, rep1, 3)]
     card = sel.quest_card(actor(small_org, "employee"), quest.pk)
-    assert card.progress.finished and card.finishers == 1 and card.participants == 1
+    assert card.progress.finished
+    assert card.finishers == 1
+    assert card.participants == 1
 
 
 def test_activity_before_joining_counts_and_recompute_is_idempotent(

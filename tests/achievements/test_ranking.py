@@ -57,7 +57,12 @@ def test_levels_are_reached_in_order_and_counts_are_cumulative() -> None:
     assert [lv.reached for lv in p.levels] == [False, False, False]  # level 1 not met
     assert p.percent == round(100 * (0 + 3 + 10) / 14)
     p = evaluate(levels, {"mentoring": 2, "knowledge_shared": 2})
-    assert p.reached == 1 and not p.finished and p.current is not None
-    assert p.current.number == 2 and p.levels[1].tasks[0].done == 2
+    assert p.reached == 1
+    assert not p.finished
+    assert p.current is not None
+    assert p.current.number == 2
+    assert p.levels[1].tasks[0].done == 2
     p = evaluate(levels, {"mentoring": 1, "knowledge_shared": 3, "feedback_given": 12})
-    assert p.finished and p.reached == 3 and p.percent == 100
+    assert p.finished
+    assert p.reached == 3
+    assert p.percent == 100

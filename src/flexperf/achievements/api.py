@@ -14,6 +14,7 @@ from flexperf.accounts.api_auth import actor_of
 from flexperf.achievements import kinds, schemas
 from flexperf.achievements import services as svc
 from flexperf.achievements.models import PersonSettings, Redemption, Reward
+from flexperf.achievements.periods import PERIODS
 from flexperf.achievements.selectors import hall as hall_sel
 from flexperf.achievements.selectors import leaderboards as boards
 from flexperf.achievements.selectors import quests as quest_sel
@@ -186,9 +187,9 @@ def person_hall(request: HttpRequest, person_id: int, period: str = "quarter") -
 
 
 def _period(period: str) -> str:
-    if period not in boards.PERIODS:
+    if period not in PERIODS:
         raise ServiceError(Problem("period", _("Choose one of: %(values)s.")
-                                   % {"values": ", ".join(boards.PERIODS)}))
+                                   % {"values": ", ".join(PERIODS)}))
     return period
 
 

@@ -43,7 +43,9 @@ class QuestForm(forms.Form):
         super().__init__(*args, **kwargs)
         from flexperf.badges import selectors as badges
 
-        self.fields["badge_code"].choices = [("", _("No badge"))] + [
+        badge = self.fields["badge_code"]
+        assert isinstance(badge, forms.ChoiceField)
+        badge.choices = [("", _("No badge"))] + [
             (c.code, c.name) for c in badges.badge_classes()]
         for i in range(1, LEVEL_ROWS + 1):
             self.fields[f"level_{i}_title"] = forms.CharField(

@@ -81,18 +81,20 @@ def backfill(kind: str, start: dt.date, end: dt.date) -> Iterator[Item]:
             yield Item(kind, f"feedback:{pk}", giver, _local(at))
     elif kind == kinds.CHECKIN_SUBMITTED:
         low, high = _range(start, end)
-        rows = checkins_visible_to(Actor.system()).filter(
+        checkins = checkins_visible_to(Actor.system()).filter(
             submitted_at__gte=low, submitted_at__lt=high).values_list(
             "pk", "person_id", "submitted_at")
-        for pk, person, at in rows.iterator(chunk_size=5000):
-            yield Item(kind, f"checkin:{pk}", person, _local(at))
+        for pk, person, submitted in checkins.iterator(chunk_size=5000):
+            if submitted is not None:
+                yield Item(kind, f"checkin:{pk}", person, _local(submitted))
     elif kind == kinds.MILESTONE_ACCEPTED:
         goals = goals_visible_to(Actor.system()).filter(
             person__isnull=False, milestones__accepted_on__gte=start,
             milestones__accepted_on__lte=end).values_list(
             "milestones__pk", "person_id", "milestones__accepted_on")
         for pk, person, on in goals.iterator(chunk_size=5000):
-            yield Item(kind, f"milestone:{pk}", person, on)
+            if on is not None and person is not None:
+                yield Item(kind, f"milestone:{pk}", person, on)
     else:
         yield from _recognition_backfill(kind, start, end)
 
@@ -118,9 +120,9 @@ def _recognition_backfill(kind: str, start: dt.date, end: dt.date) -> Iterator[I
     elif kind == kinds.BADGE_RECEIVED:
         from flexperf.badges.selectors import list_awards
 
-        rows = list_awards(system).filter(issued_on__gte=start, issued_on__lte=end).values_list(
-            "pk", "person_id", "issued_on")
-        for pk, person, on in rows.iterator(chunk_size=5000):
+        awarded = list_awards(system).filter(
+            issued_on__gte=start, issued_on__lte=end).values_list("pk", "person_id", "issued_on")
+        for pk, person, on in awarded.iterator(chunk_size=5000):
             yield Item(kind, f"badge:{pk}", person, on)
 
 

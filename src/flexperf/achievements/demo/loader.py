@@ -83,7 +83,10 @@ def _contribute(people: list[Person], rng: random.Random, today: dt.date) -> int
         me = _as(person)
         mates = [p for p in by_unit[person.unit_id] if p.pk != person.pk]
         others = [p for p in people if p.unit_id != person.unit_id]
-        day = lambda: today - dt.timedelta(days=rng.randrange(5, 170))  # noqa: E731
+
+        def day() -> dt.date:
+            return today - dt.timedelta(days=rng.randrange(5, 170))
+
         if i % 4 != 3 and mates:  # three in four mentored someone
             log_contribution(actor=me, data=ContributionIn(
                 kind="mentoring", title="带教新同事熟悉业务流程",

@@ -85,7 +85,7 @@ def _card(actor: Actor, quest: Quest, joined: bool, participants: int) -> QuestC
 
 def quest_card(actor: Actor, quest_id: int) -> QuestCard:
     quest = access_quest(actor, quest_id)
-    joined = bool(actor.person_id) and Enrolment.objects.filter(
+    joined = actor.person_id is not None and Enrolment.objects.filter(
         quest=quest, person_id=actor.person_id).exists()
     return _card(actor, quest, joined, Enrolment.objects.filter(quest=quest).count())
 

@@ -54,8 +54,10 @@ def my_redemptions(actor: Actor) -> QuerySet[Redemption]:
 
 def approval_queue(actor: Actor) -> QuerySet[Redemption]:
     require_hr(actor)
-    return (redemptions_visible_to(actor).filter(status=RedemptionStatus.PENDING)
-            .exclude(person_id=actor.person_id).order_by("created_at", "pk"))
+    rows = redemptions_visible_to(actor).filter(status=RedemptionStatus.PENDING)
+    if actor.person_id is not None:
+        rows = rows.exclude(person_id=actor.person_id)
+    return rows.order_by("created_at", "pk")
 
 
 def access_redemption(actor: Actor, redemption_id: int) -> Redemption:

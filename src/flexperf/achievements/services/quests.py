@@ -14,6 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count
@@ -153,9 +154,11 @@ def create_quest(*, actor: Actor, data: QuestIn) -> Quest:
             badge_each_level=data.badge_each_level, created_by_id=actor.user_id)
         quest.audience_units.set(units)
         _write_levels(quest, data.levels)
-        audit.record(actor, audit.draft_for(quest, Action.CREATE, changes=audit.diff(
-            {}, {**audit.snapshot(quest, QUEST_FIELDS), "audience": sorted(u.pk for u in units),
-                 "levels": _levels_snapshot(data.levels)})))  # type: ignore[dict-item]
+        after: dict[str, Any] = {**audit.snapshot(quest, QUEST_FIELDS),
+                                 "audience": sorted(u.pk for u in units),
+                                 "levels": _levels_snapshot(data.levels)}
+        audit.record(actor, audit.draft_for(quest, Action.CREATE,
+                                            changes={k: [None, v] for k, v in after.items()}))
     return quest
 
 
@@ -189,7 +192,7 @@ def update_quest(*, actor: Actor, quest_id: int, data: QuestIn) -> Quest:
             _write_levels(quest, data.levels)
         changes = audit.diff(before, audit.snapshot(quest, QUEST_FIELDS))
         if old_levels != new_levels:
-            changes["levels"] = [old_levels, new_levels]  # type: ignore[list-item]
+            changes["levels"] = [old_levels, new_levels]  # type: ignore[list-item,unused-ignore]
         audit.record(actor, audit.draft_for(quest, Action.UPDATE, changes=changes))
     refresh_quest(quest_id=quest.pk)
     return quest
@@ -292,9 +295,9 @@ def _award_reached(quest: Quest, person_ids: Sequence[int]) -> int:
     specs = specs_of(quest)
     counts = counts_for(quest, person_ids)
     done: dict[int, set[int]] = defaultdict(set)
-    for person_id, level in LevelCompletion.objects.filter(
+    for person_id, number in LevelCompletion.objects.filter(
             quest=quest, person_id__in=list(person_ids)).values_list("person_id", "level"):
-        done[person_id].add(level)
+        done[person_id].add(number)
     awarded = 0
     for person_id in person_ids:
         progress = evaluate(specs, counts.get(person_id, {}))
