@@ -28,7 +28,7 @@ def second_admin(small_org: SmallOrg) -> User:
     return f.user("hr_admin2", person, roles={Role.HR_ADMIN: []})
 
 
-def tamper(sql: str, params: list[object]) -> None:
+def tamper(sql: str, params: list[str]) -> None:
     """Change stored chain rows the way someone with DDL rights could."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -144,17 +145,18 @@ def test_create_badge_class(small_org: SmallOrg) -> None:
                                       awarder_roles=["manager", "manager"])
     assert (row.code, row.awarder_roles) == ("safety-first", ["manager"])
     assert "safety-first" in [c.code for c in selectors.badge_classes()]
-    bad = [({"code": "safety-first"}, "code"), ({"code": "x y"}, "code"),
-           ({"image": "unicorn"}, "image"), ({"awarder_roles": ["ceo"]}, "awarder_roles"),
-           ({"awarder_roles": []}, "awarder_roles"), ({"criteria": " "}, "criteria")]
-    base = {"code": "new-one", "name": "n", "description": "d", "criteria": "c",
-            "image": "star", "awarder_roles": ["hr_admin"]}
+    bad: list[tuple[dict[str, Any], str]] = [
+        ({"code": "safety-first"}, "code"), ({"code": "x y"}, "code"),
+        ({"image": "unicorn"}, "image"), ({"awarder_roles": ["ceo"]}, "awarder_roles"),
+        ({"awarder_roles": []}, "awarder_roles"), ({"criteria": " "}, "criteria")]
+    base: dict[str, Any] = {"code": "new-one", "name": "n", "description": "d",
+                            "criteria": "c", "image": "star", "awarder_roles": ["hr_admin"]}
     for change, field in bad:
         with pytest.raises(ServiceError) as error:
-            services.create_badge_class(actor=hr, **{**base, **change})  # type: ignore[arg-type]
+            services.create_badge_class(actor=hr, **{**base, **change})
         assert field_of(error) == field
     with pytest.raises(Forbidden):
-        services.create_badge_class(actor=actor(small_org, "manager"), **base)  # type: ignore[arg-type]
+        services.create_badge_class(actor=actor(small_org, "manager"), **base)
 
 
 def test_revocation_needs_a_second_hr_admin(small_org: SmallOrg, second_admin: User,

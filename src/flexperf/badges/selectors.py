@@ -140,8 +140,10 @@ def list_awards(actor: Actor, *, person_id: int | None = None, code: str | None 
         awards = awards.filter(person_id=person_id)
     if code:
         awards = awards.filter(badge_class__code=code)
-    if revoked is not None:
-        awards = awards.filter(revoked=revoked)
+    if revoked is True:
+        awards = awards.filter(revocation_exists())
+    elif revoked is False:
+        awards = awards.exclude(revocation_exists())
     return awards.order_by("-issued_on", "-pk")
 
 
@@ -153,7 +155,8 @@ def badges_of(actor: Actor, person_id: int) -> list[BadgeAwardView]:
         raise NotFound
     if not Person.objects.filter(pk=person_id, status__in=CURRENT).exists():
         raise NotFound
-    standing = with_state(BadgeAward.objects.filter(person_id=person_id)).filter(revoked=False)
+    standing = with_state(BadgeAward.objects.filter(person_id=person_id)).exclude(
+        revocation_exists())
     return award_views(standing.order_by("-issued_on", "-pk"), full=False)
 
 

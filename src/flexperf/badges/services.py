@@ -219,7 +219,7 @@ def _award_locked(actor: Actor, badge: BadgeClass, person: Person, evidence: str
                     at=stamp.at)
     _move_head(head, entry)
     audit.record(actor, audit.draft_for(award, Action.CREATE, changes=audit.diff({}, {
-        "badge": badge.code, "person": person.pk, "issued_on": award.issued_on,
+        "badge": badge.code, "person": person.pk, "issued_on": award.issued_on.isoformat(),
         "source_key": source_key or "", "entry_seq": seq}), context={"chain_hash": entry.hash}))
     if person.user is not None:
         notify(recipients=[person.user], kind="badges.awarded",
