@@ -4,7 +4,7 @@ and goal progress, as frames for the feature engine.
 Analytics read and never write. Check-ins and feedback are read as plain value rows (dates and
 ids only, never text); recognition through its tables when that app is installed (else zeros);
 goal progress through the goals engine (`goals.evaluation.scores.score_goals`), as of each
-week's Sunday, for the most recent weeks only (``FLEXPERF_SIGNALS_GOAL_GAP_WEEKS``, default 8)
+week's Sunday, for the most recent weeks only (``FLEXPERF_SIGNALS_GOAL_GAP_WEEKS``, default 2)
 because each week is one engine run per period.
 """
 
@@ -112,7 +112,7 @@ def goal_gap_frame(weeks: Sequence[dt.date]) -> pl.DataFrame:
     from flexperf.goals.models import Goal
 
     today = clock.today()
-    keep = int(getattr(settings, "FLEXPERF_SIGNALS_GOAL_GAP_WEEKS", 8))
+    keep = int(getattr(settings, "FLEXPERF_SIGNALS_GOAL_GAP_WEEKS", 2))
     horizon = today - dt.timedelta(days=7 * keep)
     rows: list[tuple[int, dt.date, float]] = []
     system = Actor.system()
