@@ -23,16 +23,19 @@ def test_give_over_the_api_and_422_naming_the_field(budgets: SmallOrg) -> None:
     ok = _post(budgets, "employee", url, {"recipient_id": engineer, "points": 15,
                                           "message": "帮我们调通了接口", "tag": "cross_team_help"})
     assert ok.status_code == 201, ok.content
-    assert ok.json()["points"] == 15 and ok.json()["cross_unit"] is True
-    for body, field in [({"tag": "bribe"}, "tag"), ({"points": 0}, "points"),
+    assert ok.json()["points"] == 15
+    assert ok.json()["cross_unit"] is True
+    cases: list[tuple[dict[str, Any], str]] = [({"tag": "bribe"}, "tag"), ({"points": 0}, "points"),
                         ({"recipient_id": budgets.people["rep1"].pk}, "recipient_id"),
-                        ({"message": ""}, "message")]:
+                        ({"message": ""}, "message")]
+    for body, field in cases:
         bad = _post(budgets, "employee", url, {"recipient_id": engineer, "points": 5,
                                                "message": "谢谢", "tag": "teamwork", **body})
         assert bad.status_code == 422, body
         assert bad.json()["detail"][0]["field"] == field
     me = budgets.client("manager").get("/api/v1/recognition/me").json()
-    assert me["budget_left"] == 100 and me["available"] == 0
+    assert me["budget_left"] == 100
+    assert me["available"] == 0
     mine = budgets.client("employee").get("/api/v1/recognition/me").json()
     assert (mine["budget_left"], mine["period"]) == (85, "2026-06")
 
@@ -84,10 +87,12 @@ def test_hr_changes_rules_policy_and_allocates(small_org: SmallOrg, today: None)
     client = small_org.client("hr_admin")
     bad = client.patch("/api/v1/recognition/rules/feedback_given",
                        json.dumps({"points": -1}), content_type="application/json")
-    assert bad.status_code == 422 and bad.json()["detail"][0]["field"] == "points"
+    assert bad.status_code == 422
+    assert bad.json()["detail"][0]["field"] == "points"
     bad = _post(small_org, "hr_admin", "/api/v1/recognition/budgets/allocate",
                 {"period": "2026-13"})
-    assert bad.status_code == 422 and bad.json()["detail"][0]["field"] == "period"
+    assert bad.status_code == 422
+    assert bad.json()["detail"][0]["field"] == "period"
     client.patch("/api/v1/recognition/policy", json.dumps({"budget_per_period": 120}),
                  content_type="application/json")
     report = _post(small_org, "hr_admin", "/api/v1/recognition/budgets/allocate", {}).json()
@@ -98,7 +103,8 @@ def test_hr_changes_rules_policy_and_allocates(small_org: SmallOrg, today: None)
 def test_contributions_api_and_scope(budgets: SmallOrg) -> None:
     url = "/api/v1/recognition/contributions"
     bad = _post(budgets, "employee", url, {"kind": "knowledge", "title": "笔记", "link": "ftp:x"})
-    assert bad.status_code == 422 and bad.json()["detail"][0]["field"] == "link"
+    assert bad.status_code == 422
+    assert bad.json()["detail"][0]["field"] == "link"
     bad = _post(budgets, "employee", url, {"kind": "cross_team_help", "title": "帮忙",
                                            "other_person_id": budgets.people["rep2"].pk})
     assert bad.json()["detail"][0]["field"] == "other_person_id"  # same unit

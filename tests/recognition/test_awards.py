@@ -10,7 +10,7 @@ from flexperf.core.errors import ServiceError
 from flexperf.core.events import subscribe
 from flexperf.recognition import selectors
 from flexperf.recognition.events import PointsFlagged, RecognitionGiven
-from flexperf.recognition.models import Flag, Hold, Visibility
+from flexperf.recognition.models import Award, Flag, Hold, Visibility
 from flexperf.recognition.selectors.ledger import (
     available_balance,
     budget_left,
@@ -37,14 +37,14 @@ def _flagged(event: PointsFlagged) -> None:
     seen.append(event)
 
 
-def award(org: SmallOrg, giver: str, to: str, points: int, **kw: object) -> object:
+def award(org: SmallOrg, giver: str, to: str, points: int, **kw: Any) -> Award:
     user = {"rep1": "employee", "sales_head": "manager", "hrbp_p": "hrbp",
             "hr_admin_p": "hr_admin"}.get(giver)
     actor = actor_of(org, user) if user else Actor(user_id=None, username=giver,
                                                     person_id=org.people[giver].pk)
     return give_recognition(actor=actor, data=AwardIn(
         recipient_id=org.people[to].pk, points=points, message=kw.pop("message", "谢谢你的帮助"),
-        tag=str(kw.pop("tag", "teamwork")), **kw))  # type: ignore[arg-type]
+        tag=str(kw.pop("tag", "teamwork")), **kw))
 
 
 def test_award_moves_points_from_budget_to_recipient(budgets: SmallOrg, capture: Any) -> None:
@@ -83,8 +83,8 @@ def test_budget_runs_out_and_caps_and_diminishing_returns(budgets: SmallOrg) -> 
     # Pair cap 60, 2 free awards, then 50 %: 20, 20, 10 → 50; the next 20 is worth 5 → 55.
     assert [award(budgets, "rep1", "rep2", 20).points for _ in range(4)] == [20, 20, 10, 5]
     assert available_balance(rep2) == 55
+    update_policy(actor=Actor.system(), free_awards=10)
     with pytest.raises(ServiceError, match="5 left"):
-        update_policy(actor=Actor.system(), free_awards=10)
         award(budgets, "rep1", "rep2", 20)
     # Budget: 100 − 55 = 45 left; 40 to the engineer, then 6 more is refused.
     award(budgets, "rep1", "engineer", 40)

@@ -14,6 +14,7 @@ def test_small_demo_balances_and_holds_one_ping_pong_pair(small_org: SmallOrg) -
     assert counts["awards"] == Award.objects.count() - 6 > 0
     assert counts["flags"] == 1
     flag = Flag.objects.get()
-    assert flag.status == "open" and (flag.a_to_b, flag.b_to_a) == (3, 3)
+    assert flag.status == "open"
+    assert (flag.a_to_b, flag.b_to_a) == (3, 3)
     assert Hold.objects.filter(flag=flag, state="held").exists()
     assert ledger_problems() == []

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.db import IntegrityError, connection, transaction
 
@@ -17,9 +19,9 @@ def test_grant_spend_refund_are_idempotent_and_balanced(small_org: SmallOrg, tod
                                                         ) -> None:
     rep1 = small_org.people["rep1"].pk
     first = services.grant_points(actor=SYSTEM, person_id=rep1, points=30, reason="quest",
-                                  source="quest", source_key="quest:1:level:1:%d" % rep1)
+                                  source="quest", source_key=f"quest:1:level:1:{rep1}")
     again = services.grant_points(actor=SYSTEM, person_id=rep1, points=30, reason="quest",
-                                  source="quest", source_key="quest:1:level:1:%d" % rep1)
+                                  source="quest", source_key=f"quest:1:level:1:{rep1}")
     assert first == again
     assert available_balance(rep1) == 30
     spend = services.spend_points(actor=SYSTEM, person_id=rep1, points=20, reason="mug",
@@ -42,8 +44,7 @@ def test_grant_spend_refund_are_idempotent_and_balanced(small_org: SmallOrg, tod
     assert unknown.value.problems[0].field == "source_key"
 
 
-def _june() -> tuple:
-    import datetime as dt
+def _june() -> tuple[dt.date, dt.date]:
     return dt.date(2026, 6, 1), dt.date(2026, 6, 30)
 
 

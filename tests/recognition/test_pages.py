@@ -32,7 +32,8 @@ def test_give_page_prefills_rerenders_and_sends(budgets: SmallOrg) -> None:
 def test_contribution_page_names_the_field(budgets: SmallOrg) -> None:
     client = budgets.client("employee")
     bad = client.post(reverse("recognition_contribute"), {"kind": "knowledge", "title": "笔记"})
-    assert bad.status_code == 422 and "This field is required." in bad.content.decode()
+    assert bad.status_code == 422
+    assert "This field is required." in bad.content.decode()
 
 
 def test_hr_pages_are_403_for_other_roles_and_flags_decided(budgets: SmallOrg) -> None:

@@ -31,7 +31,7 @@ def diminished_points(points: int, prior_awards: int, *, free_awards: int,
         return points
     n = k - free_awards
     decay = max(0, min(decay_percent, 100))
-    return max(1, points * decay**n // 100**n)
+    return max(1, int(points * decay**n // 100**n))
 
 
 def pair_room(given_this_period: int, *, pair_cap: int) -> int:

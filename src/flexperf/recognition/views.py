@@ -95,6 +95,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 def contribute(request: HttpRequest) -> HttpResponse:
     actor = current_actor(request)
     form = ContributionForm(request.POST or None)
+    assert actor.person_id is not None
     rows = reads.contributions_readable_by(actor).filter(person_id=actor.person_id)[:50]
     if request.method == "POST":
         if form.is_valid():

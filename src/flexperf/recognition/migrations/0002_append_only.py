@@ -27,8 +27,8 @@ POSTGRES = [
          SELECT COALESCE(SUM(amount), 0), COUNT(*) INTO total, n
            FROM recognition_entry WHERE txn_id = NEW.txn_id;
          IF total <> 0 OR n < 2 THEN
-           RAISE EXCEPTION 'points transaction % is unbalanced (sum %, % entries)',
-             NEW.txn_id, total, n;
+           RAISE EXCEPTION USING MESSAGE = 'points transaction ' || NEW.txn_id
+             || ' is unbalanced (sum ' || total || ', ' || n || ' entries)';
          END IF;
          RETURN NULL;
        END; $$ LANGUAGE plpgsql""",
