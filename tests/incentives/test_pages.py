@@ -3,6 +3,7 @@ compensation upload and fairness report; who may open which."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal as D
 
 import pytest
@@ -10,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from flexperf.incentives.models import BaseSalary, PayoutRun, PolicyVersion
 from flexperf.incentives.services import runs
+from flexperf.recognition.services import grant_points
 from tests.incentives.conftest import SYSTEM, IncOrg
 from tests.pages.conftest import field_errors, page
 
@@ -24,6 +26,12 @@ def _approved_and_published(inc_org: IncOrg) -> PayoutRun:
 
 
 def test_employee_reads_their_statement(inc_org: IncOrg) -> None:
+    # Recognition points earned inside the cycle's period, and one outside it, which must not count.
+    rep1 = inc_org.people["rep1"].pk
+    for key, points, on in (("in-1", 30, dt.date(2026, 3, 2)), ("in-2", 12, dt.date(2026, 6, 30)),
+                            ("before", 50, dt.date(2025, 12, 31))):
+        grant_points(actor=SYSTEM, person_id=rep1, points=points, reason="test",
+                     source="rule", source_key=f"incentives-test:{key}", on=on)
     _approved_and_published(inc_org)
     client = inc_org.goals.org.client("employee")
     response = client.get("/incentives/statements/")
@@ -32,9 +40,10 @@ def test_employee_reads_their_statement(inc_org: IncOrg) -> None:
     short = root.one("tr", data_kind="short_term")
     assert ("Base salary ¥240,000.00 × target bonus 15% × coefficient 1.2 (rating A, sales, "
             "P5–P6) × company factor 0.95 = ¥41,040.00") in short.text
-    assert root.one("td", data_total="CNY").text == "CNY 41,040.00"
-    # Micro-rewards say why they are zero.
-    assert "no recognition points are recorded" in root.one("tr", data_kind="micro").text
+    # Micro-rewards: the recognition points of the cycle's period (42) at the policy's rate 0.50.
+    assert root.one("td", data_total="CNY").text == "CNY 41,061.00"
+    assert "Micro-rewards: 42 recognition points × ¥0.50 per point = ¥21.00" in \
+        root.one("tr", data_kind="micro").text
 
 
 def test_statement_in_chinese(inc_org: IncOrg) -> None:
