@@ -81,9 +81,11 @@ def _events(events: pl.DataFrame) -> pl.DataFrame:
     occurred = pl.col("occurred_at")
     if isinstance(stamp, pl.Datetime) and stamp.time_zone is not None:
         occurred = occurred.dt.replace_time_zone(None)  # the caller gives local time
+    elif not isinstance(stamp, pl.Datetime):
+        occurred = occurred.cast(pl.Datetime("us"))
     counterparts = pl.col("counterparts")
-    if frame.schema["counterparts"] == pl.Utf8:
-        counterparts = (counterparts.fill_null("").str.split(",")
+    if frame.schema["counterparts"] in (pl.Utf8, pl.Null):
+        counterparts = (counterparts.cast(pl.Utf8).fill_null("").str.split(",")
                         .list.eval(pl.element().cast(pl.Int64, strict=False)))
     return frame.select(
         pl.col("person_id").cast(pl.Int64), pl.col("week_start").cast(pl.Date),
@@ -131,7 +133,7 @@ def event_aggregates(events: pl.DataFrame, people: pl.DataFrame) -> pl.DataFrame
 
     units = _people(people).select("person_id", "unit_id")
     pairs = (ev.select("person_id", "week_start", pl.col("counterparts").alias("other"))
-             .explode("other")
+             .explode("other").with_columns(pl.col("other").cast(pl.Int64))
              .filter(pl.col("other").is_not_null() & (pl.col("other") != pl.col("person_id")))
              .join(units, on="person_id", how="left")
              .join(units.rename({"person_id": "other", "unit_id": "other_unit"}), on="other",

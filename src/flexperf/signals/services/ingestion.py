@@ -30,6 +30,7 @@ from flexperf.core.errors import Forbidden, Problem, ServiceError
 from flexperf.core.events import emit
 from flexperf.org.models import Person
 from flexperf.signals import events
+from flexperf.signals.bulk import insert_rows
 from flexperf.signals.domains import local_tz
 from flexperf.signals.drafts import CONTENT_KEYS, MAX_METADATA_CHARS, strip_content
 from flexperf.signals.features import monday
@@ -44,6 +45,9 @@ from flexperf.signals.models import (
 )
 
 CHUNK = 1000
+EVENT_COLUMNS = ("source_id", "external_id", "kind", "person_id", "occurred_at", "week_start",
+                 "hours", "quality", "due_on", "done_on", "value", "participants",
+                 "counterparts", "metadata", "batch_id")
 MAX_STORED_REJECTS = 5000
 EXCERPT = 200
 KNOWN = frozenset({"external_id", "id", "kind", "person", "employee_number", "email",
@@ -413,7 +417,10 @@ def _store_chunk(chunk: list[Row], src: Source, batch: IngestionBatch, tz: ZoneI
                  .values_list("external_id", flat=True))
     new = [e for key, e in good.items() if key not in stored]
     report.duplicates += len(stored)
-    WorkEvent.objects.bulk_create(new, batch_size=CHUNK, ignore_conflicts=True)
+    insert_rows(WorkEvent, EVENT_COLUMNS, (
+        (e.source_id, e.external_id, e.kind, e.person_id, e.occurred_at, e.week_start, e.hours,
+         e.quality, e.due_on, e.done_on, e.value, e.participants, e.counterparts, e.metadata,
+         batch.pk) for e in new), ignore_conflicts=True)
     report.accepted += len(new)
     weeks.update(e.week_start for e in new if e.person_id is not None)
 

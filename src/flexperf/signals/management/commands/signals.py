@@ -71,7 +71,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(_("Batch %(id)d: %(received)d rows, %(accepted)d stored, "
                                 "%(duplicates)d already stored, %(rejected)d rejected.")
-                              % report.as_dict() | {"id": report.batch_id})
+                              % (report.as_dict() | {"id": report.batch_id}))
             if report.rejects:
                 self.stdout.write(table((_("line"), _("field"), _("reason")),
                                         [(str(r.line), r.field, r.reason)
