@@ -54,18 +54,18 @@ def list_models(request: HttpRequest) -> Any:
     return [model_out(v) for v in selectors.models_visible_to(actor_of(request))]
 
 
-@router.get("/predictions/models/{model_id}", response=ModelCardOut,
-            summary="A model card: data window, sizes, metrics, calibration, metrics by group")
-def get_model(request: HttpRequest, model_id: int) -> Any:
-    return card_out(selectors.access_model(actor_of(request), model_id))
-
-
 @router.post("/predictions/models/train", response={201: ModelCardOut},
              summary="Train the attrition model on the organisation's own history (HR admin)")
 def train_model(request: HttpRequest, payload: TrainIn) -> Reply[Any]:
     version = train_attrition_from_history(actor=actor_of(request, write=True),
                                            as_of=payload.as_of or clock.today())
     return Reply(201, card_out(version))
+
+
+@router.get("/predictions/models/{model_id}", response=ModelCardOut,
+            summary="A model card: data window, sizes, metrics, calibration, metrics by group")
+def get_model(request: HttpRequest, model_id: int) -> Any:
+    return card_out(selectors.access_model(actor_of(request), model_id))
 
 
 @router.post("/predictions/models/{model_id}/activate", response=ModelCardOut,
