@@ -111,13 +111,15 @@ def _reasons(award_ids: Iterable[int]) -> dict[int, str]:
     return dict(rows.values_list("award_id", "reason"))
 
 
-def award_views(awards: Iterable[BadgeAward], *, full: bool = True) -> list[BadgeAwardView]:
+def award_views(awards: Iterable[BadgeAward], *, full: bool = True,
+                fresh: bool = False) -> list[BadgeAwardView]:
+    """Views of awards read through `with_state` (or, `fresh`, just created: not revoked)."""
     rows = list(awards)
     reasons = _reasons([a.pk for a in rows if getattr(a, "revoked", False)]) if full else {}
     views = []
     for award in rows:
         badge = award.badge_class
-        revoked = bool(getattr(award, "revoked", False))
+        revoked = False if fresh else bool(getattr(award, "revoked", False))
         views.append(BadgeAwardView(
             id=award.pk, code=badge.code, name=display_name(badge.name, badge.name_en),
             image_url=image_url(badge.image), issued_on=award.issued_on,

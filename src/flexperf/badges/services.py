@@ -186,22 +186,26 @@ def award_badge(*, actor: Actor, badge_code: str, person_id: int, evidence: str 
     evidence = _text(evidence, "evidence", limit=2000, required=False)
     try:
         with transaction.atomic():
-            award = _award_locked(actor, badge, person, evidence, source_key)
+            award, created = _award_locked(actor, badge, person, evidence, source_key)
     except IntegrityError:  # the same source key at the same moment
         earlier = BadgeAward.objects.filter(source_key=source_key).values_list("pk", flat=True)
         if not source_key or not earlier:
             raise
         return _view(earlier[0])
-    return _view(award.pk)
+    if not created:
+        return _view(award.pk)  # an earlier award with this source key
+    award.badge_class, award.person = badge, person
+    return selectors.award_views([award], fresh=True)[0]
 
 
 def _award_locked(actor: Actor, badge: BadgeClass, person: Person, evidence: str,
-                  source_key: str | None, *, stamp: Stamp | None = None) -> BadgeAward:
+                  source_key: str | None, *, stamp: Stamp | None = None
+                  ) -> tuple[BadgeAward, bool]:
     head = _locked_head()
     if source_key:  # decided again under the lock: concurrent quests award once
         earlier = BadgeAward.objects.filter(source_key=source_key).first()
         if earlier is not None:
-            return earlier
+            return earlier, False
     stamp = stamp or Stamp(at=timezone.now(), on=clock.today())
     seq = head.seq + 1
     awarder = stamp.awarder
@@ -227,7 +231,7 @@ def _award_locked(actor: Actor, badge: BadgeClass, person: Person, evidence: str
                              badge=badge.name),
                url=reverse("badges_mine"))
     emit(events.BadgeAwarded(award.pk, person.pk, badge.code))
-    return award
+    return award, True
 
 
 def award_payload(award: BadgeAward, actor: Actor) -> dict[str, Any]:
@@ -301,7 +305,7 @@ def request_revocation(*, actor: Actor, award_id: int, reason: str,
 
 def _pending(actor: Actor, request_id: int) -> RevocationRequest:
     found = selectors.access_revocation_request(actor, request_id)
-    locked = RevocationRequest.objects.select_for_update().select_related(
+    locked = RevocationRequest.objects.select_for_update(of=("self",)).select_related(
         "award", "award__badge_class", "award__person__user").get(pk=found.pk)
     if locked.status != RequestStatus.PENDING:
         raise ServiceError(Problem("status", _("This request was already decided.")))
@@ -383,4 +387,4 @@ def record_dated_award(*, actor: Actor, badge_code: str, person_id: int, stamp: 
     badge = BadgeClass.objects.get(code=badge_code)
     person = Person.objects.select_related("user").get(pk=person_id)
     with transaction.atomic():
-        return _award_locked(actor, badge, person, evidence, None, stamp=stamp)
+        return _award_locked(actor, badge, person, evidence, None, stamp=stamp)[0]
