@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 
 import pytest
@@ -7,6 +8,7 @@ from django.db import connection
 
 from flexperf.accounts.models import User
 from flexperf.badges import keys
+from flexperf.badges.models import BadgeClass
 from flexperf.core.actors import Role
 from tests import factories as f
 from tests.conftest import SmallOrg
@@ -19,6 +21,22 @@ def _fresh_keys(tmp_path_factory: pytest.TempPathFactory,
     keys.reset()
     yield
     keys.reset()
+
+
+SEED = importlib.import_module("flexperf.badges.migrations.0003_seed_classes")
+
+
+@pytest.fixture(autouse=True)
+def _seeded_classes(request: pytest.FixtureRequest) -> None:
+    """The classes the data migration seeds: another app's transactional test may have flushed
+    them out of the test database before this test runs."""
+    if not {"db", "small_org", "transactional_db"} & set(request.fixturenames):
+        return
+    request.getfixturevalue("db")
+    for code, name, name_en, image, description, criteria, roles, auto_only in SEED.CLASSES:
+        BadgeClass.objects.get_or_create(code=code, defaults={
+            "name": name, "name_en": name_en, "image": image, "description": description,
+            "criteria": criteria, "awarder_roles": roles, "auto_only": auto_only})
 
 
 @pytest.fixture
