@@ -169,11 +169,21 @@ def test_team_lagging_by_trajectory_gap_without_goals() -> None:
                               S) == []
 
 
-def test_team_weeks_mean_gap() -> None:
-    teams = rules.team_weeks(frame(weeks_of(1, 10, 1, goal_trajectory_gap=0.1)
-                                   + weeks_of(2, 10, 1, goal_trajectory_gap=0.3)))
+def test_team_lagging_by_on_time_rate() -> None:
+    teams = _teams([(30, week(i), 0, 0, None) for i in range(3)]).with_columns(
+        pl.Series("on_time", [0.6, 0.5, 0.7]))
+    assert rules.team_lagging(teams, LAST, S) == []  # one week at 70 % > 65 %
+    teams = teams.with_columns(pl.Series("on_time", [0.6, 0.5, 0.4]))
+    [finding] = rules.team_lagging(teams, LAST, S)
+    assert _reasons(finding)["team_on_time"] == {"percent": 50.0, "threshold": 65.0}
+
+
+def test_team_weeks_means() -> None:
+    teams = rules.team_weeks(frame(weeks_of(1, 10, 1, goal_trajectory_gap=0.1, on_time_rate=1.0)
+                                   + weeks_of(2, 10, 1, goal_trajectory_gap=0.3,
+                                              on_time_rate=0.5)))
     assert teams.to_dicts() == [{"unit_id": 10, "week_start": LAST, "members": 2,
-                                 "gap": pytest.approx(0.2)}]
+                                 "gap": pytest.approx(0.2), "on_time": 0.75}]
 
 
 # --- (e) models ---------------------------------------------------------------------------------

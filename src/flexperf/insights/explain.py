@@ -20,6 +20,8 @@ TEMPLATES = {
                             "(%(percent)s%%; the threshold is %(threshold)s%%)."),
     "team_trajectory_gap": _("On average the members' goals are %(gap)s points behind their "
                              "expected progress (the threshold is %(threshold)s)."),
+    "team_on_time": _("On average only %(percent)s%% of the team's tasks were done on time "
+                      "(the threshold is %(threshold)s%%)."),
     "overload_weeks": _("Above the load threshold for %(weeks)s weeks in a row, up to the week "
                         "of %(until)s."),
     "overload_hours": _("%(hours)s hours a week on average (up to %(max)s; the threshold is "

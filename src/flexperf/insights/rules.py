@@ -117,6 +117,7 @@ class RuleSettings:
     # (a) team lagging its goals' expected trajectory
     lag_share: float = 0.5          # share of the team's goals at risk or off track, at least
     lag_gap: float = 0.15           # or the team's mean goal-trajectory gap, at least
+    lag_on_time: float = 0.65       # or the team's mean on-time rate, at most
     lag_weeks: int = 3
     # (b) sustained overload
     overload_hours: float = 50.0    # weekly hours at least …
@@ -178,7 +179,7 @@ class RuleSettings:
                      "follow_up_weeks"):
             if not 1 <= getattr(self, name) <= 52:
                 out.append(Problem(name, _("Must be between 1 and 52 weeks.")))
-        for name in ("lag_share", "overload_after_hours", "attrition_probability",
+        for name in ("lag_share", "lag_on_time", "overload_after_hours", "attrition_probability",
                      "delay_probability", "target_miss_probability"):
             if not 0 < getattr(self, name) <= 1:
                 out.append(Problem(name, _("Must be above 0 and at most 1.")))
@@ -204,6 +205,7 @@ class RuleSettings:
 SETTING_LABELS = {
     "lag_share": gettext_lazy("Team behind: share of goals at risk or off track"),
     "lag_gap": gettext_lazy("Team behind: mean goal-trajectory gap"),
+    "lag_on_time": gettext_lazy("Team behind: on-time rate of tasks, at most"),
     "lag_weeks": gettext_lazy("Team behind: weeks in a row"),
     "overload_hours": gettext_lazy("Overload: weekly hours"),
     "overload_after_hours": gettext_lazy("Overload: after-hours share"),
@@ -303,9 +305,11 @@ def _r(value: float, digits: int = 1) -> float:
 
 
 def team_weeks(frame: pl.DataFrame) -> pl.DataFrame:
-    """Per unit and week: members with a row and their mean goal-trajectory gap."""
+    """Per unit and week: members with a row, their mean goal-trajectory gap and mean on-time
+    rate (of those who completed tasks with due dates)."""
     return (frame.group_by("unit_id", "week_start")
-            .agg(pl.len().alias("members"), pl.col("goal_trajectory_gap").mean().alias("gap"))
+            .agg(pl.len().alias("members"), pl.col("goal_trajectory_gap").mean().alias("gap"),
+                 pl.col("on_time_rate").mean().alias("on_time"))
             .sort("unit_id", "week_start"))
 
 
@@ -313,19 +317,25 @@ def team_lagging(teams: pl.DataFrame, last_week: dt.date, s: RuleSettings
                  ) -> list[Finding]:
     """`teams`: unit_id, week_start, goals (int, the team's goals judged that week), lagging
     (int, of which at risk or off track), gap (float or null: the members' mean
-    goal-trajectory gap). A week lags when lagging/goals ≥ lag_share (with goals) or gap ≥
-    lag_gap; a team lagging lag_weeks weeks in a row → prompt its manager to hold a check-in."""
+    goal-trajectory gap), on_time (float or null: the members' mean on-time rate; optional).
+    A week lags when lagging/goals ≥ lag_share (with goals), gap ≥ lag_gap, or on_time ≤
+    lag_on_time (tasks slipping: the trajectory will follow); a team lagging lag_weeks weeks in
+    a row → prompt its manager to hold a check-in."""
     n = s.lag_weeks
+    if "on_time" not in teams.columns:
+        teams = teams.with_columns(pl.lit(None, dtype=pl.Float64).alias("on_time"))
     window = _window(teams, last_week, n).with_columns(
         pl.when(pl.col("goals") > 0).then(pl.col("lagging") / pl.col("goals"))
         .otherwise(None).alias("share"))
     window = window.with_columns(
         ((pl.col("share").fill_null(-1.0) >= s.lag_share)
-         | (pl.col("gap").fill_null(-1.0).fill_nan(-1.0) >= s.lag_gap)).alias("lags"))
+         | (pl.col("gap").fill_null(-1.0).fill_nan(-1.0) >= s.lag_gap)
+         | (pl.col("on_time").fill_null(2.0).fill_nan(2.0) <= s.lag_on_time)).alias("lags"))
     per_team = (window.group_by("unit_id").agg(
         pl.col("lags").sum().alias("weeks"),
         pl.col("share").mean().alias("mean_share"),
         pl.col("gap").fill_nan(None).mean().alias("mean_gap"),
+        pl.col("on_time").fill_nan(None).mean().alias("mean_on_time"),
         pl.col("goals").sort_by("week_start").last().alias("goals_now"),
         pl.col("lagging").sort_by("week_start").last().alias("lagging_now"),
         pl.col("share").sort_by("week_start").last().alias("share_now"),
@@ -341,6 +351,10 @@ def team_lagging(teams: pl.DataFrame, last_week: dt.date, s: RuleSettings
         if row["mean_gap"] is not None:
             reasons.append(Reason("team_trajectory_gap", {
                 "gap": _r(100 * row["mean_gap"], 1), "threshold": _r(100 * s.lag_gap, 1)}))
+        if row["mean_on_time"] is not None and row["mean_on_time"] <= s.lag_on_time:
+            reasons.append(Reason("team_on_time", {
+                "percent": _r(100 * row["mean_on_time"], 0),
+                "threshold": _r(100 * s.lag_on_time, 0)}))
         share = row["share_now"]
         severity = Severity.CRITICAL if share is not None and share >= 0.75 else \
             Severity.WARNING

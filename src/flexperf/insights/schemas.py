@@ -106,6 +106,7 @@ class SettingsIO(Schema):
 
     lag_share: float | None = None
     lag_gap: float | None = None
+    lag_on_time: float | None = None
     lag_weeks: int | None = None
     overload_hours: float | None = None
     overload_after_hours: float | None = None

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 
 from flexperf.audit import services as audit
 from flexperf.audit.models import Action
@@ -31,6 +31,9 @@ from flexperf.insights import rules
 from flexperf.insights.models import ACTIVE_STATUSES, Insight, InsightSettings, Status
 from flexperf.insights.rules import Kind
 
+# The inbox shows the rules' prompts first, the per-goal model warnings after them.
+INBOX_ORDER = (Kind.TEAM_LAGGING, Kind.OVERLOAD, Kind.ATTRITION_RISK, Kind.CROSS_TEAM_HELP,
+               Kind.PROJECT_DELAY, Kind.TARGET_MISS, Kind.FEEDBACK_DROUGHT)
 # What a person may read about themselves.
 SELF_VISIBLE = (Kind.OVERLOAD, Kind.FEEDBACK_DROUGHT, Kind.PROJECT_DELAY, Kind.TARGET_MISS)
 
@@ -123,8 +126,10 @@ def _filtered(found: QuerySet[Insight], *, kind: str = "", status: str = "",
         found = found.filter(subject_person_id=person_id)
     if unit_id is not None:
         found = found.filter(Q(subject_unit_id=unit_id) | Q(subject_person__unit_id=unit_id))
+    priority = Case(*[When(kind=str(k), then=Value(i)) for i, k in enumerate(INBOX_ORDER)],
+                    default=Value(len(INBOX_ORDER)))
     return found.select_related("subject_person", "subject_unit", "subject_goal", "audience",
-                                "decided_by").order_by("-raised_on", "-pk")
+                                "decided_by").order_by(priority, "-raised_on", "-pk")
 
 
 def record_views(actor: Actor, insights: Sequence[Insight]) -> None:

@@ -115,7 +115,8 @@ def _teams(frame: pl.DataFrame, last_week: dt.date, s: RuleSettings) -> pl.DataF
     goals = pl.DataFrame(rows, schema={"unit_id": pl.Int64, "week_start": pl.Date,
                                        "goals": pl.Int64, "lagging": pl.Int64})
     gaps = rules.team_weeks(frame).filter(pl.col("week_start").is_in(weeks)).select(
-        pl.col("unit_id").cast(pl.Int64), "week_start", pl.col("gap").cast(pl.Float64))
+        pl.col("unit_id").cast(pl.Int64), "week_start", pl.col("gap").cast(pl.Float64),
+        pl.col("on_time").cast(pl.Float64))
     teams = goals.join(gaps, on=["unit_id", "week_start"], how="full", coalesce=True)
     return teams.with_columns(pl.col("goals").fill_null(0), pl.col("lagging").fill_null(0))
 
@@ -147,13 +148,14 @@ def _scored(prediction: _Prediction) -> Scored:
 
 
 def _model_findings(people: Mapping[int, int], overloaded: Mapping[int, int | None],
-                    as_of: dt.date, s: RuleSettings) -> list[Finding]:
+                    as_of: dt.date, s: RuleSettings, *, goal_models: bool = True
+                    ) -> list[Finding]:
     predictions = predictions_service()
     out: list[Finding] = []
     attrition = predictions.score_attrition(sorted(people), as_of)
     out += rules.attrition_risk({pk: _scored(p) for pk, p in attrition.items()}, overloaded,
                                 dict(people), s)
-    goals = _open_goals(as_of)
+    goals = _open_goals(as_of) if goal_models else []
     ids = [g[0] for g in goals]
     owners = {g[0]: g[2] for g in goals}
     if ids:
@@ -166,9 +168,9 @@ def _model_findings(people: Mapping[int, int], overloaded: Mapping[int, int | No
     return out
 
 
-def evaluate(as_of: dt.date, s: RuleSettings) -> list[Finding]:
+def evaluate(as_of: dt.date, s: RuleSettings, *, goal_models: bool = True) -> list[Finding]:
     """Every rule and model over the current people and goals, as of `as_of` (features of the
-    last complete week and before)."""
+    last complete week and before); without `goal_models`, no delay or target-miss scoring."""
     last_week = rules.last_complete_week(as_of)
     first = last_week - rules.WEEK * (s.lookback_weeks - 1)
     people = _current_people()
@@ -177,7 +179,7 @@ def evaluate(as_of: dt.date, s: RuleSettings) -> list[Finding]:
     findings += rules.team_lagging(_teams(frame, last_week, s), last_week, s)
     overloaded = {f.person_id: f.unit_id for f in findings
                   if f.kind == Kind.OVERLOAD and f.person_id is not None}
-    findings += _model_findings(people, overloaded, as_of, s)
+    findings += _model_findings(people, overloaded, as_of, s, goal_models=goal_models)
     return findings
 
 
