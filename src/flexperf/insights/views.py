@@ -99,8 +99,10 @@ def _next(request: HttpRequest) -> str:
 
 def _done(request: HttpRequest, insight_id: int, text: str) -> HttpResponse:
     messages.success(request, text)
-    return redirect(_next(request) or "insight_detail", **(
-        {} if _next(request) else {"insight_id": insight_id}))
+    target = _next(request)
+    if target:
+        return redirect(target)
+    return redirect("insight_detail", insight_id=insight_id)
 
 
 def _refused(request: HttpRequest, actor: Actor, insight_id: int, error: ServiceError, *,

@@ -12,6 +12,7 @@ from flexperf.audit import services as audit
 from flexperf.audit.models import Action as AuditAction
 from flexperf.core.actors import Actor
 from flexperf.core.errors import Forbidden, Problem, ServiceError
+from flexperf.core.jsonable import JsonValue
 from flexperf.insights.models import ACTIVE_STATUSES, ActionChoice, Insight, Status
 from flexperf.insights.selectors import access_insight, can_decide
 
@@ -30,12 +31,13 @@ def _decidable(actor: Actor, insight_id: int) -> Insight:
     return found
 
 
-def _save(actor: Actor, insight: Insight, before: dict[str, object], fields: list[str]) -> None:
+def _save(actor: Actor, insight: Insight, before: dict[str, JsonValue], fields: list[str]
+          ) -> None:
     insight.decided_by_id = actor.user_id
     insight.save(update_fields=[*fields, "decided_by", "updated_at"])
     audit.record(actor, audit.draft_for(
         insight, AuditAction.UPDATE,
-        changes=audit.diff(before, audit.snapshot(insight, AUDITED)),  # type: ignore[arg-type]
+        changes=audit.diff(before, audit.snapshot(insight, AUDITED)),
         context={"kind": insight.kind, "person_id": insight.subject_person_id}))
 
 

@@ -31,5 +31,5 @@ def update_settings(*, actor: Actor, values: Mapping[str, Any]) -> RuleSettings:
         row.values = {k: v for k, v in after.items() if v != defaults[k]}
         row.save()
         audit.record(actor, audit.draft_for(row, Action.UPDATE, changes=audit.diff(
-            before, after)))  # type: ignore[arg-type]
+            before, after)))
     return settings
