@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import time
+from typing import Any
 
 import pytest
 
@@ -28,7 +29,8 @@ def test_bulk_ndjson_is_stored_once_and_bad_lines_named(small_org: SmallOrg) -> 
     assert first.status_code == 200, first.content
     data = first.json()
     assert (data["accepted"], data["rejected"]) == (2, 1)
-    assert data["rejects"][0]["line"] == 2 and data["rejects"][0]["field"] == "person"
+    assert data["rejects"][0]["line"] == 2
+    assert data["rejects"][0]["field"] == "person"
     again = client.post(url, body, content_type="application/x-ndjson").json()
     assert (again["accepted"], again["duplicates"]) == (0, 2)
     assert WorkEvent.objects.count() == 2
@@ -54,7 +56,8 @@ def test_sources_api_shows_the_secret_once(small_org: SmallOrg) -> None:
     assert made.status_code == 201
     assert made.json()["secret"].startswith("whsec_")
     listed = client.get("/api/v1/signals/sources").json()
-    assert listed[0]["code"] == "crm" and "secret" not in listed[0]
+    assert listed[0]["code"] == "crm"
+    assert "secret" not in listed[0]
     bad = client.post("/api/v1/signals/sources", {"code": "CRM!", "name": "", "kind": "x"},
                       content_type="application/json")
     assert bad.status_code == 422
@@ -64,7 +67,7 @@ def test_sources_api_shows_the_secret_once(small_org: SmallOrg) -> None:
     assert rotated["secret"] != made.json()["secret"]
 
 
-def _signed(secret: str, body: bytes, ts: int | None = None) -> dict[str, str]:
+def _signed(secret: str, body: bytes, ts: int | None = None) -> dict[str, Any]:
     stamp = str(ts if ts is not None else int(time.time()))
     return {"HTTP_X_FLEXPERF_TIMESTAMP": stamp,
             "HTTP_X_FLEXPERF_SIGNATURE": secrets.sign(secret, stamp, body)}
@@ -80,7 +83,8 @@ def test_webhook_signature_staleness_and_replay(small_org: SmallOrg, client: obj
     anonymous = Client()
     url = "/api/v1/signals/webhook/hook"
     ok = anonymous.post(url, body, content_type="application/json", **_signed(secret, body))
-    assert ok.status_code == 200 and ok.json()["accepted"] == 1
+    assert ok.status_code == 200
+    assert ok.json()["accepted"] == 1
     replay = anonymous.post(url, body, content_type="application/json",
                             **_signed(secret, body, int(ok.request["HTTP_X_FLEXPERF_TIMESTAMP"])))
     assert replay.status_code == 409
@@ -95,7 +99,8 @@ def test_webhook_signature_staleness_and_replay(small_org: SmallOrg, client: obj
                           **tampered).status_code == 401
     assert anonymous.post("/api/v1/signals/webhook/nope", body, content_type="application/json",
                           **_signed(secret, body)).status_code == 404
-    assert WorkEvent.objects.count() == 1 and WebhookDelivery.objects.count() == 1
+    assert WorkEvent.objects.count() == 1
+    assert WebhookDelivery.objects.count() == 1
     assert IngestionBatch.objects.get().actor_username == "webhook:hook"
 
 
@@ -106,7 +111,8 @@ def test_webhook_of_a_disabled_source_is_refused(small_org: SmallOrg) -> None:
     body = b"{}"
     response = Client().post("/api/v1/signals/webhook/off", body,
                              content_type="application/json", **_signed(secret, body))
-    assert response.status_code == 403 and "switched off" in response.json()["detail"]
+    assert response.status_code == 403
+    assert "switched off" in response.json()["detail"]
 
 
 WEEK = {"start": "2026-03-02", "end": "2026-03-08"}

@@ -15,15 +15,16 @@ from tests.signals.helpers import source
 
 
 def test_jira_issues_become_created_and_completed_tasks() -> None:
-    data = ("Issue key,Summary,Assignee,Created,Resolved,Due date,Time Spent,Watchers\n"
-            "HX-1,Secret plan,E1,2026-03-02 09:00,2026-03-05 17:00,2026-03-04,7200,a@x.cn;E2\n"
-            "HX-2,Other,E2,02/Mar/26 10:15 AM,,,,\n").encode()
+    data = (b"Issue key,Summary,Assignee,Created,Resolved,Due date,Time Spent,Watchers\n"
+            b"HX-1,Secret plan,E1,2026-03-02 09:00,2026-03-05 17:00,2026-03-04,7200,a@x.cn;E2\n"
+            b"HX-2,Other,E2,02/Mar/26 10:15 AM,,,,\n")
     drafts = list(connector("jira").parse(data, "issues.csv"))
     assert [(d.line, d.external_id, d.kind) for d in drafts] == [
         (2, "HX-1:created", "task_created"), (2, "HX-1:done", "task_completed"),
         (3, "HX-2:created", "task_created")]
     done = drafts[1].as_row()
-    assert done["hours"] == 2.0 and str(done["done_on"]) == "2026-03-05"
+    assert done["hours"] == 2.0
+    assert str(done["done_on"]) == "2026-03-05"
     assert done["counterparts"] == ["a@x.cn", "E2"]
     assert "Secret plan" not in json.dumps(done, default=str)
 
@@ -34,7 +35,8 @@ def test_slack_export_keeps_metadata_and_drops_text() -> None:
          "reply_count": 2, "reply_users": ["U2"]}, "junk"]}
     drafts = list(connector("slack").parse(json.dumps(export).encode(), "sales.json"))
     row = drafts[0].as_row()
-    assert row["person"] == "E1" and row["counterparts"] == ["E2"]
+    assert row["person"] == "E1"
+    assert row["counterparts"] == ["E2"]
     assert row["metadata"] == {"channel": "sales", "reply_count": 2, "mentions": 1,
                                "thread": False}
     assert "salary" not in json.dumps(row)
@@ -42,8 +44,8 @@ def test_slack_export_keeps_metadata_and_drops_text() -> None:
 
 
 def test_salesforce_won_opportunities_add_a_won_event() -> None:
-    data = ("Opportunity ID,Opportunity Name,Owner Email,Stage,Amount,Created Date,Close Date\n"
-            "006A,Big deal,a@x.cn,Closed Won,120000,2026-02-01,2026-03-01\n").encode()
+    data = (b"Opportunity ID,Opportunity Name,Owner Email,Stage,Amount,Created Date,Close Date\n"
+            b"006A,Big deal,a@x.cn,Closed Won,120000,2026-02-01,2026-03-01\n")
     drafts = list(connector("salesforce").parse(data, "opps.csv"))
     assert [(d.kind, d.value) for d in drafts] == [("crm_opportunity", "120000"),
                                                    ("crm_won", "120000")]

@@ -46,16 +46,20 @@ def test_every_event_feature_has_its_exact_value() -> None:
     assert one["throughput"] == 3.0
     assert one["on_time_rate"] == 0.5  # one of the two with both dates was late
     assert one["quality_avg"] == 3.0
-    assert one["hours"] == 4.5 and one["meeting_hours"] == 1.5
+    assert one["hours"] == 4.5
+    assert one["meeting_hours"] == 1.5
     # Tue 20:00, Sat 10:00, Wed 08:59 and Wed 19:00 are outside 09:00–19:00 or on a weekend.
     assert one["after_hours_share"] == 4 / 6
     assert one["collaboration_breadth"] == 2.0  # 2 and 3; self is not a counterpart
     assert one["cross_unit_interactions"] == 2.0  # person 3 (unit 11) twice
     assert (one["overdue_tasks"], one["milestones_missed"], one["events"]) == (1.0, 1.0, 6)
-    assert out[2]["collaboration_breadth"] == 1.0 and out[2]["after_hours_share"] == 0.0
+    assert out[2]["collaboration_breadth"] == 1.0
+    assert out[2]["after_hours_share"] == 0.0
     three = out[3]  # no events: counts 0, rates empty
-    assert three["events"] == 0 and three["hours"] == 0.0
-    assert three["on_time_rate"] is None and three["after_hours_share"] is None
+    assert three["events"] == 0
+    assert three["hours"] == 0.0
+    assert three["on_time_rate"] is None
+    assert three["after_hours_share"] is None
     assert list(compute_person_weeks(frame, PEOPLE).columns) == [
         "person_id", "week_start", "unit_id", *FEATURE_COLUMNS, "events"]
 
@@ -76,8 +80,10 @@ def test_domain_columns_are_joined_and_defaults_kept() -> None:
                            "goal_trajectory_gap": [0.25]})
     out = {r["person_id"]: r for r in compute_person_weeks(events(), PEOPLE, weeks=[MON],
                                                             domain=domain).to_dicts()}
-    assert out[2]["feedback_received"] == 3.0 and out[2]["goal_trajectory_gap"] == 0.25
-    assert out[1]["feedback_received"] == 0.0 and out[1]["goal_trajectory_gap"] is None
+    assert out[2]["feedback_received"] == 3.0
+    assert out[2]["goal_trajectory_gap"] == 0.25
+    assert out[1]["feedback_received"] == 0.0
+    assert out[1]["goal_trajectory_gap"] is None
 
 
 def test_pair_counts_and_recency() -> None:
@@ -115,11 +121,12 @@ def test_shares_stay_within_0_and_1_and_hours_add_up(rows: list[tuple[int, str, 
     out = compute_person_weeks(frame, PEOPLE, weeks=[MON])
     shares = out["after_hours_share"].drop_nulls()
     assert ((shares >= 0) & (shares <= 1)).all()
-    assert abs(out["hours"].sum() - sum(h or 0.0 for *_x, h in rows)) < 1e-6
+    assert abs(float(out["hours"].sum()) - sum(h or 0.0 for *_x, h in rows)) < 1e-6
     assert out["events"].sum() == len(rows)
 
 
 def test_sparkline_points_skip_empty_weeks() -> None:
     line = spark([1.0, None, 3.0])
-    assert line.points == "2.0,26.0 118.0,2.0" and line.last == 3.0
+    assert line.points == "2.0,26.0 118.0,2.0"
+    assert line.last == 3.0
     assert spark([None, None]).points == ""

@@ -55,13 +55,18 @@ def test_bad_rows_are_reported_by_line_and_good_rows_kept(small_org: SmallOrg) -
 def test_atomic_keeps_nothing_when_a_row_is_bad(small_org: SmallOrg) -> None:
     source()
     report = send("jira", task(1, small_org), task(2, small_org, kind="x"), atomic=True)
-    assert not report.kept and report.accepted == 0 and report.rejected == 1
+    assert not report.kept
+    assert report.accepted == 0
+    assert report.rejected == 1
     assert WorkEvent.objects.count() == 0
     assert not DirtyWeek.objects.exists()
     batch = IngestionBatch.objects.get(pk=report.batch_id)
-    assert batch.atomic and batch.accepted == 0 and batch.rejects.count() == 1
+    assert batch.atomic
+    assert batch.accepted == 0
+    assert batch.rejects.count() == 1
     ok = send("jira", task(1, small_org), atomic=True)
-    assert ok.kept and ok.accepted == 1
+    assert ok.kept
+    assert ok.accepted == 1
 
 
 def test_content_is_never_stored(small_org: SmallOrg) -> None:
@@ -73,12 +78,14 @@ def test_content_is_never_stored(small_org: SmallOrg) -> None:
         "channel": "sales", "metadata": {"body": "secret", "reply_count": 3,
                                          "thread": {"content": "more"}, "long": "a" * 500},
         "counterparts": [small_org.people["rep2"].employee_number, "nobody@example.com"]})
-    assert report.accepted == 1 and report.stripped == 5
+    assert report.accepted == 1
+    assert report.stripped == 5
     event = WorkEvent.objects.get()
     assert event.metadata == {"channel": "sales", "reply_count": 3, "thread": {}}
     assert event.counterparts == str(small_org.people["rep2"].pk)
     dump = str(event.metadata) + str(IngestionBatch.objects.get().__dict__)
-    assert "salary" not in dump and "secret" not in dump
+    assert "salary" not in dump
+    assert "secret" not in dump
 
 
 def test_unknown_or_disabled_source_is_refused(small_org: SmallOrg) -> None:
@@ -107,4 +114,5 @@ def test_ndjson_lines_are_numbered_and_bad_json_rejected() -> None:
     parsed = list(ingesting.ndjson_rows([b'{"a": 1}\n', b"\n", b"[1]\n", b"{oops\n"]))
     assert [line for line, _row in parsed] == [1, 3, 4]
     assert parsed[0][1] == {"a": 1}
-    assert isinstance(parsed[1][1], str) and isinstance(parsed[2][1], str)
+    assert isinstance(parsed[1][1], str)
+    assert isinstance(parsed[2][1], str)

@@ -32,7 +32,8 @@ def test_adding_a_source_shows_its_secret_once_and_errors_rerender(small_org: Sm
     client = small_org.client("hr_admin")
     page = client.post("/signals/sources/", {"code": "jira", "name": "Jira", "kind": "tracker",
                                              "enabled": "on"})
-    assert page.status_code == 200 and b"whsec_" in page.content
+    assert page.status_code == 200
+    assert b"whsec_" in page.content
     assert b"whsec_" not in client.get("/signals/sources/").content
     again = client.post("/signals/sources/", {"code": "jira", "name": "J", "kind": "tracker"})
     assert again.status_code == 422
@@ -52,7 +53,8 @@ def test_upload_page_stores_good_rows_and_links_the_log(small_org: SmallOrg) -> 
         "file": SimpleUploadedFile("events.csv", data, content_type="text/csv")})
     assert response.status_code == 302
     detail = client.get(response["Location"])
-    assert b"nobody" in detail.content and b"secret words" not in detail.content
+    assert b"nobody" in detail.content
+    assert b"secret words" not in detail.content
     assert WorkEvent.objects.get().metadata == {}
 
 
@@ -75,5 +77,6 @@ def test_team_dashboard_flags_the_overloaded(small_org: SmallOrg) -> None:
     _features(small_org)
     response = small_org.client("manager").get(f"/signals/team/{Q}")
     assert response.status_code == 200
-    assert b'id="overloaded"' in response.content and "林小雨".encode() in response.content
+    assert b'id="overloaded"' in response.content
+    assert "林小雨".encode() in response.content
     assert small_org.client("employee").get("/signals/team/").status_code == 403

@@ -39,7 +39,7 @@ def _adapted(chunk: list[Sequence[Any]], width: int) -> list[Sequence[Any]]:
     active = [(i, f) for i, f in adapters if f is not None]
     if not active:
         return chunk
-    out = []
+    out: list[Sequence[Any]] = []
     for row in chunk:
         values = list(row)
         for i, convert in active:

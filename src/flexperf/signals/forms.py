@@ -36,7 +36,9 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args: Any, sources: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["source"].choices = sources
+        field = self.fields["source"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = sources
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

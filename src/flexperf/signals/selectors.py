@@ -173,7 +173,7 @@ def team_signals(actor: Actor, target: int | None = None, *, manager_id: int | N
     for (pid,), part in frame.sort("week_start").group_by(["person_id"], maintain_order=True):
         dicts = part.to_dicts()
         recent = dicts[-RECENT_WEEKS:]
-        person = members[int(pid)]  # type: ignore[call-overload]
+        person = members[int(pid)]
         by = {r["week_start"]: r for r in dicts}
         rows.append(MemberRow(
             person_id=person.pk, name=person.name, unit_id=person.unit_id, latest=dicts[-1],

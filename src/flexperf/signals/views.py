@@ -58,10 +58,11 @@ def _window(request: HttpRequest) -> tuple[dt.date, dt.date, int]:
         weeks = max(2, min(int(request.GET.get("weeks", "12")), 52))
     except ValueError:
         weeks = 12
+    end: dt.date | None
     try:
         end = dt.date.fromisoformat(request.GET.get("end", ""))
     except ValueError:
-        end = None  # type: ignore[assignment]
+        end = None
     start, last = selectors.default_window(end, weeks)
     return start, last, weeks
 

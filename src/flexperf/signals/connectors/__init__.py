@@ -86,7 +86,8 @@ def stamp(value: Any) -> str | dt.datetime | None:
     if isinstance(value, dt.date):
         return dt.datetime.combine(value, dt.time(12))
     text = str(value).strip()
-    for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%d/%b/%y %I:%M %p", "%d/%b/%Y %I:%M %p", "%Y/%m/%d %H:%M", "%m/%d/%Y",
+    for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%d/%b/%y %I:%M %p",
+                "%d/%b/%Y %I:%M %p", "%Y/%m/%d %H:%M", "%m/%d/%Y",
                 "%Y/%m/%d"):
         try:
             return dt.datetime.strptime(text, fmt)

@@ -44,7 +44,7 @@ class JiraIssues:
                              due_on=_day(row.get("due date")))
             if row.get("resolved") not in (None, ""):
                 spent = row.get("time spent")
-                hours = float(spent) / 3600 if _numeric(spent) else None
+                hours = float(str(spent)) / 3600 if _numeric(spent) else None
                 yield EventDraft(line=line, external_id=f"{key}:done", kind="task_completed",
                                  person=person, occurred_at=stamp(row.get("resolved")),
                                  hours=hours, quality=row.get("quality") or None,
