@@ -56,16 +56,20 @@ def test_attrition_role_matrix(trained: SmallOrg) -> None:
         assert _reads(person_id) == before + (1 if status == 200 else 0), (role, person)
         if status == 200:
             body = response.json()
-            assert body["available"] is True and body["model_version"] == "attrition-v1"
-            assert 0 <= body["probability"] <= 1 and body["band"] in {"low", "medium", "high"}
-            assert body["reasons"] and {"feature", "label", "contribution", "value"} <= set(
+            assert body["available"] is True
+            assert body["model_version"] == "attrition-v1"
+            assert 0 <= body["probability"] <= 1
+            assert body["band"] in {"low", "medium", "high"}
+            assert body["reasons"]
+            assert {"feature", "label", "contribution", "value"} <= set(
                 body["reasons"][0])
 
 
 def test_attrition_without_a_model_says_so(history_org: SmallOrg) -> None:
     response = history_org.client("manager").get(
         f"{API}/people/{history_org.people['rep1'].pk}/attrition")
-    assert response.status_code == 200 and response.json() == {
+    assert response.status_code == 200
+    assert response.json() == {
         "available": False, "probability": None, "band": None, "reasons": [],
         "model_version": None}
 
@@ -81,7 +85,8 @@ def test_model_list_and_card_by_role(trained: SmallOrg) -> None:
             models = response.json()
             assert len(models) == 1
             card = client.get(f"{API}/models/{models[0]['id']}").json()
-            assert card["label"] == "attrition-v1" and card["positives"] == 6
+            assert card["label"] == "attrition-v1"
+            assert card["positives"] == 6
             assert set(card["metrics"]) >= {"roc_auc", "pr_auc", "brier", "folds"}
             assert {g["dimension"] for g in card["groups"]} == {"gender", "age_band", "unit"}
             assert all(g["too_few"] for g in card["groups"])  # a tiny org: nothing to judge
@@ -99,7 +104,9 @@ def test_train_is_for_hr_admins(history_org: SmallOrg) -> None:
                                                    content_type="application/json")
     assert response.status_code == 201
     body = response.json()
-    assert body["is_active"] and body["rows"] == 22 and body["window_end"] == "2026-06-30"
+    assert body["is_active"]
+    assert body["rows"] == 22
+    assert body["window_end"] == "2026-06-30"
 
 
 def test_train_with_too_few_leavers_is_422(small_org: SmallOrg) -> None:
@@ -129,7 +136,7 @@ def goals(small_org: SmallOrg) -> dict[str, Goal]:
     return {"project": project, "kpi": kpi}
 
 
-@pytest.mark.parametrize("role, status", [("employee", 200), ("auditor", 404)])
+@pytest.mark.parametrize(("role", "status"), [("employee", 200), ("auditor", 404)])
 def test_goal_risks_for_whoever_sees_the_goal(goals: dict[str, Goal], small_org: SmallOrg,
                                               role: str, status: int) -> None:
     client = small_org.client(role)
@@ -145,7 +152,8 @@ def test_goal_risks_for_whoever_sees_the_goal(goals: dict[str, Goal], small_org:
         assert delay.json()["model_version"] == "project-delay-logit-1"
         body = miss.json()
         # 530 in six months at ~88/month against 1,200: needs 111.7/month
-        assert body["probability"] > 0.95 and body["band"] == "high"
+        assert body["probability"] > 0.95
+        assert body["band"] == "high"
         assert body["reasons"][0]["feature"] == "run_rate_gap"
 
 

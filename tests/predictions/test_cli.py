@@ -36,13 +36,17 @@ def test_train_attrition_json(tmp_path: Path) -> None:
                  "--target", "left", "--positive", "1", "--id", "id", "--group", "team",
                  "--json", stdout=out)
     body = json.loads(out.getvalue())
-    assert set(body["roc_auc"]) == {"mean", "std"} and body["roc_auc"]["mean"] > 0.7
-    assert set(body["pr_auc"]) == {"mean", "std"} and set(body["brier"]) == {"mean", "std"}
-    assert body["rows"] == 120 and body["duplicates_dropped"] == 2
+    assert set(body["roc_auc"]) == {"mean", "std"}
+    assert body["roc_auc"]["mean"] > 0.7
+    assert set(body["pr_auc"]) == {"mean", "std"}
+    assert set(body["brier"]) == {"mean", "std"}
+    assert body["rows"] == 120
+    assert body["duplicates_dropped"] == 2
     assert body["features"] == ["hours", "satisfaction", "team"]
     assert body["model_version"] == "attrition_table-v1"
     version = ModelVersion.objects.get()
-    assert version.kind == Kind.ATTRITION_TABLE and not version.is_active
+    assert version.kind == Kind.ATTRITION_TABLE
+    assert not version.is_active
     assert [g["group"] for g in version.groups] == ["a", "b"]
 
 
@@ -52,13 +56,16 @@ def test_train_attrition_text(tmp_path: Path) -> None:
     call_command("insights", "train-attrition", "--csv", str(_csv(tmp_path / "hr.csv")),
                  "--target", "left", "--positive", "1", stdout=out)
     text = out.getvalue()
-    assert "ROC-AUC" in text and "PR-AUC" in text and "Brier" in text and " ± " in text
+    assert "ROC-AUC" in text
+    assert "PR-AUC" in text
+    assert "Brier" in text
+    assert " ± " in text
     assert "2 exact duplicates dropped" in text
     assert "Dropped id: looks like an identifier (all values distinct)" in text
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("args, message", [
+@pytest.mark.parametrize(("args", "message"), [
     (["--csv", "MISSING", "--target", "left", "--positive", "1"], "csv: no such file"),
     (["--target", "quit", "--positive", "1"], "target: no column 'quit'"),
     (["--target", "left", "--positive", "yes"], "positive: value 'yes' does not occur"),
@@ -85,7 +92,8 @@ def test_retrain_from_history(history_org: SmallOrg) -> None:
     out = StringIO()
     call_command("insights", "retrain", "--as-of", "2026-06-30", "--json", stdout=out)
     body = json.loads(out.getvalue())
-    assert body["model_version"] == "attrition-v1" and body["positives"] == 6
+    assert body["model_version"] == "attrition-v1"
+    assert body["positives"] == 6
     with pytest.raises(CommandError, match="Not a date"):
         call_command("insights", "retrain", "--as-of", "June")
 
@@ -98,7 +106,8 @@ def test_refresh_prints_the_report_or_says_insights_is_missing() -> None:
     except ImportError:
         with pytest.raises(SystemExit) as exit_:
             call_command("insights", "refresh", "--as-of", "2026-06-30", stdout=out, stderr=err)
-        assert exit_.value.code == 2 and "insights domain is not available" in err.getvalue()
+        assert exit_.value.code == 2
+        assert "insights domain is not available" in err.getvalue()
     else:
         call_command("insights", "refresh", "--as-of", "2026-06-30", stdout=out, stderr=err)
         assert out.getvalue().startswith("Refreshed as of 2026-06-30:")

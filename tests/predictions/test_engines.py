@@ -40,7 +40,8 @@ def test_delay_on_plan_is_low_and_slipping_is_high() -> None:
     on_plan = delay.features(_milestones([25, 50, 75, 100], [24, 49, math.nan, math.nan], 60))
     slipping = delay.features(_milestones([25, 50, 75, 100], [40, math.nan, math.nan, math.nan],
                                           60))
-    assert on_plan is not None and slipping is not None
+    assert on_plan is not None
+    assert slipping is not None
     # on plan, the simulated base rate remains (four in ten projects finish late)
     assert delay.probability(on_plan) == pytest.approx(1 / (1 + math.exp(0.572 + 0.4477 * 0.6)))
     assert band_of(delay.probability(slipping)) == "high"
@@ -153,10 +154,12 @@ def test_group_warnings_on_constructed_groups() -> None:
     p = np.concatenate([p_a, p_b, p_c])
     groups = {"team": np.array(["A"] * 100 + ["B"] * 100 + ["C"] * 10, dtype=object)}
     rows = {r["group"]: r for r in group_metrics(y, p, groups)}
-    assert rows["A"]["roc_auc"] == 1.0 and rows["A"]["rows"] == 100
+    assert rows["A"]["roc_auc"] == 1.0
+    assert rows["A"]["rows"] == 100
     assert "auc_gap" in rows["A"]["warnings"]  # better than overall by more than 0.05
     assert "auc_gap" in rows["B"]["warnings"]
-    assert rows["C"]["too_few"] is True and rows["C"]["warnings"] == []
+    assert rows["C"]["too_few"] is True
+    assert rows["C"]["warnings"] == []
     overall = float((p >= 0.25).mean())
     assert rows["A"]["selection_ratio"] == pytest.approx(round(0.2 / overall, 4))
     assert "selection_ratio" in rows["A"]["warnings"]  # 0.2 / 0.43 < 0.8

@@ -27,7 +27,8 @@ def test_training_set_positives_are_recent_leavers(history_org: SmallOrg) -> Non
     # six recent leavers; 钱进 left 2024-06-30, more than two years before the as-of day
     assert data.dataset.positives == 6
     assert history_org.people["leaver"].pk not in data.person_ids
-    assert "left" not in data.dataset.features and "status" not in data.dataset.features
+    assert "left" not in data.dataset.features
+    assert "status" not in data.dataset.features
     assert data.dataset.features == ("tenure_years", "level_rank", "job_family")
     assert data.window_start == dt.date(2026, 1, 5)
     assert set(data.dataset.groups) == {"gender", "age_band", "unit"}
@@ -42,8 +43,11 @@ def test_too_few_leavers_is_refused(small_org: SmallOrg) -> None:
 def test_train_score_and_reasons(history_org: SmallOrg) -> None:
     assert score_attrition([history_org.people["rep1"].pk], AS_OF) == {}
     version = train_attrition_from_history(actor=SYSTEM, as_of=AS_OF)
-    assert version.is_active and version.kind == Kind.ATTRITION and version.label == "attrition-v1"
-    assert version.rows == 6 + 11 + 6 - 1 and version.positives == 6
+    assert version.is_active
+    assert version.kind == Kind.ATTRITION
+    assert version.label == "attrition-v1"
+    assert version.rows == 6 + 11 + 6 - 1
+    assert version.positives == 6
     assert version.metrics["roc_auc"]["mean"] > 0.9
     people = history_org.people
     scores = score_attrition([people["rep1"].pk, people["ceo"].pk, people["leaver"].pk], AS_OF)
@@ -53,7 +57,8 @@ def test_train_score_and_reasons(history_org: SmallOrg) -> None:
     assert junior.model_version == "attrition-v1"
     assert junior.band in {"low", "medium", "high"}
     top = junior.reasons[0]
-    assert top.feature in {"tenure_years", "level_rank"} and top.contribution > 0
+    assert top.feature in {"tenure_years", "level_rank"}
+    assert top.contribution > 0
     tenure = next(r for r in junior.reasons if r.feature == "tenure_years")
     assert tenure.value == pytest.approx((AS_OF - dt.date(2025, 9, 1)).days / 365.25, abs=1e-4)
 

@@ -16,12 +16,15 @@ def test_pages_by_role(history_org: SmallOrg) -> None:
     version = train_attrition_from_history(actor=Actor.system(), as_of=AS_OF)
     admin = history_org.client("hr_admin")
     listing = admin.get(reverse("predictions_models"))
-    assert listing.status_code == 200 and b"attrition-v1" in listing.content
+    assert listing.status_code == 200
+    assert b"attrition-v1" in listing.content
     card = admin.get(reverse("predictions_model", args=[version.pk]))
     html = card.content.decode()
     assert card.status_code == 200
-    assert '<svg class="reliability"' in html and "<script" not in html.split("</main>")[0][-2000:]
-    assert 'data-metric="ROC-AUC"' in html and "Too few to judge" in html
+    assert '<svg class="reliability"' in html
+    assert "<script" not in html.split("</main>")[0][-2000:]
+    assert 'data-metric="ROC-AUC"' in html
+    assert "Too few to judge" in html
     assert admin.get(reverse("predictions_train")).status_code == 200
     manager = history_org.client("manager")
     assert manager.get(reverse("predictions_model", args=[version.pk])).status_code == 200

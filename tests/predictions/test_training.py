@@ -50,10 +50,12 @@ def test_duplicates_are_dropped_and_counted() -> None:
     table = _table(100, signal=False).drop("employee_id", "name")
     doubled = pl.concat([table, table.head(30)])
     data = tabular.prepare(doubled, target="left", positive="1")
-    assert data.rows_read == 130 and data.duplicates_dropped == 30 and data.rows == 100
+    assert data.rows_read == 130
+    assert data.duplicates_dropped == 30
+    assert data.rows == 100
 
 
-@pytest.mark.parametrize("kwargs, field", [
+@pytest.mark.parametrize(("kwargs", "field"), [
     ({"target": "gone", "positive": "1"}, "target"),
     ({"target": "left", "positive": "maybe"}, "positive"),
     ({"target": "left", "positive": "1", "id_column": "nope"}, "id"),
@@ -85,7 +87,8 @@ def test_known_signal_is_found_and_no_signal_is_chance() -> None:
     strong = training.cross_validate(
         tabular.prepare(_table(300, signal=True), target="left", positive="1",
                         id_column="employee_id"), settings)
-    assert strong.folds == 5 and strong.calibrated
+    assert strong.folds == 5
+    assert strong.calibrated
     assert strong.roc_auc.mean > 0.85
     assert strong.roc_auc.std > 0
     assert 0 < strong.brier.mean < 0.2
@@ -96,7 +99,8 @@ def test_known_signal_is_found_and_no_signal_is_chance() -> None:
     logistic = training.cross_validate(
         tabular.prepare(_table(300, signal=True), target="left", positive="1",
                         id_column="employee_id"), training.Settings(algorithm="logistic"))
-    assert logistic.roc_auc.mean > 0.85 and not logistic.calibrated
+    assert logistic.roc_auc.mean > 0.85
+    assert not logistic.calibrated
 
 
 def test_same_seed_same_numbers() -> None:
@@ -121,7 +125,8 @@ def test_preprocessing_is_fitted_on_training_folds_only(monkeypatch: pytest.Monk
     data = tabular.prepare(_table(250, signal=True), target="left", positive="1",
                            id_column="employee_id")
     training.cross_validate(data, training.Settings(algorithm="logistic"))
-    assert len(seen) == 5 and max(seen) <= 200
+    assert len(seen) == 5
+    assert max(seen) <= 200
 
 
 def test_a_category_seen_only_in_the_held_out_fold_is_unknown_to_its_model() -> None:

@@ -90,7 +90,7 @@ def _divisions() -> dict[int, str]:
 def signal_frame(person_ids: Sequence[int] | None, start: dt.date, end: dt.date
                  ) -> tuple[pl.DataFrame, list[str]]:
     """The signals domain's weekly features, or an empty frame when it has none."""
-    from flexperf.signals import selectors as signals  # noqa: PLC0415 (a later domain)
+    from flexperf.signals import selectors as signals
 
     frame = signals.person_week_frame(person_ids, start, end)
     return frame, [c for c in signals.FEATURE_COLUMNS if c in frame.columns]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.utils.functional import Promise
-
 from django.utils.translation import gettext_lazy as _
 
 FEATURE_LABELS: dict[str, Promise] = {

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from flexperf.audit import services as audit
 from flexperf.audit.models import Action
@@ -70,12 +71,12 @@ def attrition_of(actor: Actor, person_id: int, as_of: dt.date) -> Prediction | N
 def goal_delay(actor: Actor, goal_id: int, as_of: dt.date) -> Prediction | None:
     goal = access_goal(actor, goal_id)
     if goal.paradigm != "project":
-        raise ServiceError(Problem("goal", "project-delay risk is for project goals"))
+        raise ServiceError(Problem("goal", _("Project-delay risk is for project goals.")))
     return scoring.score_project_delay([goal.pk], as_of).get(goal.pk)
 
 
 def goal_target_miss(actor: Actor, goal_id: int, as_of: dt.date) -> Prediction | None:
     goal = access_goal(actor, goal_id)
     if goal.paradigm != "kpi":
-        raise ServiceError(Problem("goal", "target-miss probability is for KPI goals"))
+        raise ServiceError(Problem("goal", _("Target-miss probability is for KPI goals.")))
     return scoring.score_target_miss([goal.pk], as_of).get(goal.pk)

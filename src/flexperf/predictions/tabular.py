@@ -29,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
+from django.utils.translation import gettext as _
 
 from flexperf.core.errors import Problem, ServiceError
 
@@ -80,16 +81,17 @@ def read_csv(path: str | Path) -> pl.DataFrame:
     UTF-8 byte-order mark and surrounding blanks in the header are removed."""
     file = Path(path)
     if not file.is_file():
-        raise ServiceError(Problem("csv", f"no such file: {file}"))
+        raise ServiceError(Problem("csv", _("no such file: %(file)s") % {"file": file}))
     try:
         frame = pl.read_csv(file, infer_schema=False, encoding="utf8-lossy",
                             truncate_ragged_lines=True)
     except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
-        raise ServiceError(Problem("csv", f"cannot read {file.name}: {exc}")) from exc
+        raise ServiceError(Problem("csv", _("cannot read %(file)s: %(error)s")
+                                           % {"file": file.name, "error": exc})) from exc
     names = [c.lstrip("\ufeff").strip() for c in frame.columns]
     frame.columns = names
     if frame.height == 0:
-        raise ServiceError(Problem("csv", f"{file.name} has no rows"))
+        raise ServiceError(Problem("csv", _("%(file)s has no rows") % {"file": file.name}))
     return frame
 
 
@@ -140,10 +142,10 @@ def _infer(name: str, values: list[str | None]) -> tuple[str, str]:
     """(kind, note) for one column: kind ∈ numeric, boolean, date, categorical, drop."""
     present = [v for v in values if v is not None]
     if not present:
-        return "drop", "empty"
+        return "drop", _("empty")
     distinct = set(present)
     if len(distinct) == 1:
-        return "drop", "one value only"
+        return "drop", _("one value only")
     lowered = {v.lower() for v in distinct}
     if lowered <= TRUE_WORDS | FALSE_WORDS and len(lowered) == 2 and \
             (lowered & TRUE_WORDS) and (lowered & FALSE_WORDS):
@@ -152,14 +154,15 @@ def _infer(name: str, values: list[str | None]) -> tuple[str, str]:
     if all(n is not None for n in numbers):
         if len(distinct) == len(values) and _looks_like_id(name) and \
                 all(float(n).is_integer() for n in numbers if n is not None):
-            return "drop", "looks like an identifier (all values distinct)"
+            return "drop", _("looks like an identifier (all values distinct)")
         return "numeric", ""
     dated = sum(1 for v in present if _date(v) is not None)
     if dated >= 0.95 * len(present):
         return "date", ""
     if len(distinct) <= MAX_CATEGORIES:
         return "categorical", ""
-    return "drop", f"text with {len(distinct)} distinct values (names, ids or free text)"
+    return "drop", _("text with %(n)d distinct values (names, ids or free text)") % {
+        "n": len(distinct)}
 
 
 def prepare(frame: pl.DataFrame, *, target: str, positive: str, id_column: str | None = None,
@@ -167,15 +170,15 @@ def prepare(frame: pl.DataFrame, *, target: str, positive: str, id_column: str |
     """Deduplicate, split off the target, infer column types and build the feature matrix."""
     columns = list(frame.columns)
     if target not in columns:
-        raise ServiceError(Problem("target", f"no column {target!r} (columns: "
-                                             f"{', '.join(columns)})"))
+        raise ServiceError(Problem("target", _("no column %(name)s (columns: %(columns)s)")
+                                   % {"name": repr(target), "columns": ", ".join(columns)}))
     if id_column is not None and id_column not in columns:
-        raise ServiceError(Problem("id", f"no column {id_column!r}"))
+        raise ServiceError(Problem("id", _("no column %(name)s") % {"name": repr(id_column)}))
     if id_column == target:
-        raise ServiceError(Problem("id", "the id column cannot be the target"))
+        raise ServiceError(Problem("id", _("the id column cannot be the target")))
     for group in group_columns:
         if group not in columns:
-            raise ServiceError(Problem("group", f"no column {group!r}"))
+            raise ServiceError(Problem("group", _("no column %(name)s") % {"name": repr(group)}))
     rows_read = frame.height
     subset = [c for c in columns if c != id_column]
     frame = frame.unique(subset=subset, keep="first", maintain_order=True)
@@ -185,11 +188,13 @@ def prepare(frame: pl.DataFrame, *, target: str, positive: str, id_column: str |
     y = np.array([_is_target(v, positive.strip()) for v in target_text], dtype=np.int64)
     if not y.any():
         present = sorted({v for v in target_text if v is not None})[:10]
-        raise ServiceError(Problem("positive", f"value {positive!r} does not occur in "
-                                               f"{target!r} (values: {', '.join(present)})"))
+        raise ServiceError(Problem("positive", _(
+            "value %(value)s does not occur in %(name)s (values: %(values)s)")
+            % {"value": repr(positive), "name": repr(target), "values": ", ".join(present)}))
     if y.all():
-        raise ServiceError(Problem("target", f"every row of {target!r} is {positive!r}: "
-                                             "one class only, nothing to learn"))
+        raise ServiceError(Problem("target", _(
+            "every row of %(name)s is %(value)s: one class only, nothing to learn")
+            % {"name": repr(target), "value": repr(positive)}))
 
     numeric: list[str] = []
     boolean: list[str] = []
@@ -202,7 +207,7 @@ def prepare(frame: pl.DataFrame, *, target: str, positive: str, id_column: str |
         if name == target:
             continue
         if name == id_column:
-            dropped.append((name, "id column"))
+            dropped.append((name, _("id column")))
             continue
         values = _texts(frame[name])
         kind, note = _infer(name, values)
@@ -230,7 +235,7 @@ def prepare(frame: pl.DataFrame, *, target: str, positive: str, id_column: str |
                                                dtype=object))
     numeric_columns = tuple(numeric + boolean + dates)
     if not numeric_columns and not categorical:
-        raise ServiceError(Problem("csv", "no usable feature columns"))
+        raise ServiceError(Problem("csv", _("no usable feature columns")))
     # the numeric list above interleaves kinds in column order; rebuild in numeric_columns order
     by_name = dict(zip([c for c in columns if c in set(numeric_columns)],
                        numeric_values, strict=True))

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from django.utils.translation import gettext as _
 from sklearn.base import clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer
@@ -129,7 +130,8 @@ def build(dataset: Dataset, settings: Settings) -> Any:
                           ("clf", LogisticRegression(C=settings.c, max_iter=2000))])
         return model
     if settings.algorithm != "gbm":
-        raise ServiceError(Problem("algorithm", f"unknown algorithm {settings.algorithm!r}"))
+        raise ServiceError(Problem("algorithm", _("unknown algorithm %(name)s")
+                                   % {"name": repr(settings.algorithm)}))
     gbm = Pipeline([("prep", prep), ("clf", HistGradientBoostingClassifier(
         max_iter=settings.max_iter, learning_rate=settings.learning_rate,
         max_leaf_nodes=settings.max_leaf_nodes, early_stopping=False, random_state=settings.seed))])
@@ -143,9 +145,10 @@ def _check(dataset: Dataset) -> int:
     negatives = dataset.rows - positives
     minority = min(positives, negatives)
     if minority < MIN_MINORITY:
-        raise ServiceError(Problem(
-            "target", f"too few rows of one class to cross-validate: {positives} positive, "
-                      f"{negatives} negative (each needs at least {MIN_MINORITY})"))
+        raise ServiceError(Problem("target", _(
+            "too few rows of one class to cross-validate: %(pos)d positive, %(neg)d negative "
+            "(each needs at least %(min)d)") % {"pos": positives, "neg": negatives,
+                                                 "min": MIN_MINORITY}))
     return minority
 
 

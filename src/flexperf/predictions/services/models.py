@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from flexperf.audit import services as audit
 from flexperf.audit.models import Action
@@ -63,7 +64,8 @@ def train_attrition_from_csv(*, actor: Actor, path: str | Path, target: str, pos
     used to score the organisation's people (its columns are the file's, not ours)."""
     require_hr_admin(actor)
     if algorithm not in training.ALGORITHMS:
-        raise ServiceError(Problem("algorithm", f"one of {', '.join(training.ALGORITHMS)}"))
+        raise ServiceError(Problem("algorithm", _("one of %(names)s")
+                                   % {"names": ", ".join(training.ALGORITHMS)}))
     dataset = tabular.prepare(tabular.read_csv(path), target=target, positive=positive,
                               id_column=id_column, group_columns=group_columns)
     settings = training.Settings(algorithm=algorithm, seed=seed)
@@ -114,11 +116,11 @@ def activate_model(*, actor: Actor, model_id: int) -> ModelVersion:
         if version is None:
             raise NotFound
         if version.kind != Kind.ATTRITION:
-            raise ServiceError(Problem("model", "only a model trained on the organisation's own "
-                                                "history can score people"))
+            raise ServiceError(Problem("model", _(
+                "Only a model trained on the organisation's own history can score people.")))
         if not storage.load(version.file_path):
-            raise ServiceError(Problem("model", "the model file is missing from the data "
-                                                "folder; train again"))
+            raise ServiceError(Problem("model", _(
+                "The model file is missing from the data folder; train again.")))
         if not version.is_active:
             _activate(actor, version)
     return version

@@ -131,9 +131,8 @@ def target_miss_input(goal: Goal, as_of: dt.date) -> target_miss.RunRate | None:
     observed = _months(period.start, min(as_of, period.end))
     remaining = len(_months(period.start, period.end)) - len(observed)
     monthly: dict[tuple[int, int], list[float]] = defaultdict(list)
-    for on, value in Measurement.objects.filter(
-            metric=metric, on__gte=period.start, on__lte=as_of).order_by("on", "pk"
-                                                                         ).values_list("on", "value"):
+    readings = Measurement.objects.filter(metric=metric, on__gte=period.start, on__lte=as_of)
+    for on, value in readings.order_by("on", "pk").values_list("on", "value"):
         monthly[(on.year, on.month)].append(float(value))
     months = [m for m in observed if m in monthly]
     if len(months) < 2:

@@ -80,7 +80,7 @@ class Command(BaseCommand):
     def _refresh(self, options: dict[str, Any]) -> None:
         as_of = _date(options["as_of"]) if options["as_of"] else clock.today()
         try:
-            from flexperf.insights.services import refresh_insights  # noqa: PLC0415
+            from flexperf.insights.services import refresh_insights
         except ImportError as exc:
             self.stderr.write(_("The insights domain is not available: %(error)s")
                               % {"error": exc})
