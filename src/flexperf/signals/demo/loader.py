@@ -198,8 +198,8 @@ def load_signals_demo(*, actor: Actor, seed: int) -> dict[str, int]:
         audit.record(actor, audit.Draft(
             action=Action.IMPORT, object_type="signals.demo", object_id=str(seed),
             object_repr=f"signals demo (seed {seed})",
-            context={"events": len(events.rows), "people": len(people)}))
+            context={"events": len(events.rows), "people": len(people),
+                     "seconds": round(time.perf_counter() - started, 2)}))
     summary = refresh_features()
     return {"sources": len(sources), "events": len(events.rows) + 8, "people": len(people),
-            "person_weeks": summary.rows,
-            "seconds": round(time.perf_counter() - started)}
+            "person_weeks": summary.rows}
