@@ -138,11 +138,13 @@ def test_the_person_page_leads_to_their_check_ins_and_feedback(small_org: SmallO
     rep1 = small_org.people["rep1"].pk
     colleague = page(small_org.client("manager").get(_url(small_org, "rep1")))
     assert [a.attrs["href"] for a in colleague.one(id="person-actions").find_all("a")] == [
-        f"/feedback/give/?to={rep1}", f"/checkins/people/{rep1}/", f"/feedback/people/{rep1}/"]
-    # One's own page: no feedback to oneself, no "feedback received" (that is My feedback).
+        f"/feedback/give/?to={rep1}", f"/recognition/give/?to={rep1}",
+        f"/achievements/hall/{rep1}/", f"/checkins/people/{rep1}/", f"/feedback/people/{rep1}/"]
+    # One's own page: no feedback or recognition to oneself, no "feedback received" (that is
+    # My feedback).
     own = page(small_org.client("employee").get(_url(small_org, "rep1")))
     assert [a.attrs["href"] for a in own.one(id="person-actions").find_all("a")] == [
-        f"/checkins/people/{rep1}/"]
+        f"/achievements/hall/{rep1}/", f"/checkins/people/{rep1}/"]
     # HR may edit, and the links follow.
     hr = page(small_org.client("hr_admin").get(_url(small_org, "rep1")))
     assert [a.attrs["href"] for a in hr.one(id="person-actions").find_all("a")][:2] == [

@@ -27,20 +27,44 @@ HR_TALKS = ["/checkins/", "/checkins/team/", "/feedback/", "/feedback/requests/"
 MINE = ["/reviews/", "/incentives/statements/"]
 HR_REWARDS = ["/incentives/policies/", "/incentives/runs/", "/incentives/compensation/",
               "/incentives/fairness/"]
+# Recognition: every member of the group reads the wall, the badges, quests, boards and the
+# rewards store; people give, log, hold points, badges and a hall; whoever a badge class lets
+# award one (managers, HRBPs, HR admins, executives) has the award form.
+GIVE = ["/recognition/give/", "/recognition/", "/recognition/me/", "/recognition/contributions/",
+        "/badges/mine/", "/badges/"]
+PLAY = ["/achievements/quests/", "/achievements/leaderboards/", "/achievements/hall/",
+        "/achievements/rewards/"]
+RECOGNITION = [*GIVE, *PLAY]
+AWARDING = [*GIVE, "/badges/award/", *PLAY]
+# Insights: one's own insights and work signals; the inbox, team signals and outcomes for
+# managers and HR; model cards for the HR admin and executives.
+OWN_INSIGHTS = ["/insights/mine/", "/signals/me/"]
+LEAD_INSIGHTS = ["/insights/", "/insights/mine/", "/signals/team/", "/signals/me/",
+                 "/insights/outcomes/"]
+# HRBPs keep the rewards catalogue, approve redemptions and request badge revocations; the HR
+# admin also sets points budgets, rules and flags, signal sources and insight rules.
+HR_RECOGNITION = ["/achievements/catalogue/", "/achievements/approvals/", "/badges/revocations/"]
+ADMIN_RECOGNITION = ["/recognition/hr/budgets/", "/recognition/hr/rules/",
+                     "/recognition/hr/flags/", *HR_RECOGNITION, "/signals/sources/",
+                     "/signals/batches/", "/insights/settings/"]
+AUDIT = ["/audit/", "/badges/chain/"]
 NAV = {
-    "employee": [*EVERYONE, *GOALS, *TALKS, *MINE],
+    "employee": [*EVERYONE, *GOALS, *TALKS, *MINE, *RECOGNITION, *OWN_INSIGHTS],
     "manager": [*EVERYONE, *LEADS, *COACH, "/reviews/", "/reviews/team/",
-                "/incentives/statements/"],
+                "/incentives/statements/", *AWARDING, *LEAD_INSIGHTS],
     "executive": [*EVERYONE, *GOALS, "/goals/adjustments/", *TALKS, "/reviews/",
-                  "/reviews/cycles/", "/incentives/statements/"],
+                  "/reviews/cycles/", "/incentives/statements/", *AWARDING, *OWN_INSIGHTS,
+                  "/predictions/models/"],
     "hrbp": [*EVERYONE, *LEADS, *HR_TALKS, "/reviews/", "/reviews/team/", "/reviews/cycles/",
-             "/incentives/statements/", "/hr/people/", "/goals/schemes/", *HR_REWARDS],
+             "/incentives/statements/", *AWARDING, *LEAD_INSIGHTS, "/hr/people/",
+             "/goals/schemes/", *HR_REWARDS, *HR_RECOGNITION],
     # The HR admin (孙敏) also manages the HRBP, so has the 360 approvals too.
     "hr_admin": [*EVERYONE, *LEADS, *COACH, "/reviews/", "/reviews/team/", "/reviews/cycles/",
-                 "/incentives/statements/", "/hr/people/", "/hr/units/", "/hr/import-export/",
-                 "/goals/schemes/", "/goals/series/", "/feedback360/questions/", *HR_REWARDS,
-                 "/audit/"],
-    "auditor": [*EVERYONE, *GOALS, *TALKS, *MINE, "/audit/"],
+                 "/incentives/statements/", *AWARDING, *LEAD_INSIGHTS, "/predictions/models/",
+                 "/hr/people/", "/hr/units/", "/hr/import-export/", "/goals/schemes/",
+                 "/goals/series/", "/feedback360/questions/", *HR_REWARDS, *ADMIN_RECOGNITION,
+                 *AUDIT],
+    "auditor": [*EVERYONE, *GOALS, *TALKS, *MINE, *RECOGNITION, *OWN_INSIGHTS, *AUDIT],
     # No person record and not a member of the group: nothing but home and tokens.
     "partner": ["/", "/tokens/"],
 }

@@ -99,8 +99,50 @@ _HR_REWARDS: list[Spec] = [
     ("incentives_compensation", _("Compensation"), "key", ("incentives_compensation",)),
     ("incentives_fairness", _("Fairness report"), "shield", ("incentives_fairness",)),
 ]
+_RECOGNITION: list[Spec] = [
+    ("recognition_give", _("Give recognition"), "heart", ("recognition_give",)),
+    ("recognition_wall", _("Recognition wall"), "star", ("recognition_wall",)),
+    ("recognition_mine", _("My points"), "coins", ("recognition_mine",)),
+    ("recognition_contribute", _("Log a contribution"), "plus", ("recognition_contribute",)),
+    ("badges_mine", _("My badges"), "medal",
+     ("badges_mine", "badges_person", "badges_award_detail")),
+    ("badges_catalogue", _("Badges"), "shield", ("badges_catalogue", "badges_class")),
+    ("badges_award", _("Award a badge"), "plus", ("badges_award",)),
+    ("achievements_quests", _("Quests"), "target",
+     ("achievements_quests", "achievements_quest", "achievements_quest_new",
+      "achievements_quest_edit")),
+    ("achievements_leaderboards", _("Leaderboards"), "trophy", ("achievements_leaderboards",)),
+    ("achievement_hall", _("My achievement hall"), "star",
+     ("achievement_hall", "achievement_hall_person")),
+    ("achievements_store", _("Rewards"), "gift",
+     ("achievements_store", "achievements_my_redemptions")),
+]
+_INSIGHTS: list[Spec] = [
+    ("insights_inbox", _("Insight inbox"), "inbox", ("insights_inbox", "insight_detail")),
+    ("insights_mine", _("My insights"), "bulb", ("insights_mine",)),
+    ("signals_team", _("Team signals"), "pulse", ("signals_team", "signals_person")),
+    ("signals_mine", _("My work signals"), "pulse", ("signals_mine",)),
+    ("insights_outcomes", _("Insight outcomes"), "chart", ("insights_outcomes",)),
+    ("predictions_models", _("Model cards"), "layers",
+     ("predictions_models", "predictions_model", "predictions_train")),
+]
+_HR_RECOGNITION: list[Spec] = [
+    ("recognition_hr_budgets", _("Points budgets"), "coins", ("recognition_hr_budgets",)),
+    ("recognition_hr_rules", _("Points rules"), "list", ("recognition_hr_rules",)),
+    ("recognition_hr_flags", _("Points flags"), "alert", ("recognition_hr_flags",)),
+    ("achievements_catalogue", _("Rewards catalogue"), "gift",
+     ("achievements_catalogue", "achievements_reward_edit")),
+    ("achievements_redemption_queue", _("Redemptions to approve"), "check",
+     ("achievements_redemption_queue",)),
+    ("badges_revocations", _("Badge revocations"), "alert", ("badges_revocations",)),
+    ("signals_sources", _("Signal sources"), "settings", ("signals_sources",)),
+    ("signals_batches", _("Ingestion log"), "upload",
+     ("signals_batches", "signals_batch", "signals_upload")),
+    ("insights_settings", _("Insight rules"), "settings", ("insights_settings",)),
+]
 _AUDIT: list[Spec] = [
     ("audit_trail", _("Audit trail"), "shield", ("audit_trail", "audit_verify")),
+    ("badges_chain", _("Badge chain"), "key", ("badges_chain",)),
 ]
 
 
@@ -166,6 +208,49 @@ def _review_items(actor: Actor, current: str) -> list[NavItem]:
     return _items([item for item in _REVIEWS if item[0] in wanted], current)
 
 
+def _recognition_items(actor: Actor, current: str) -> list[NavItem]:
+    if not actor.is_internal:
+        return []
+    wanted = {"recognition_wall", "badges_catalogue", "achievements_quests",
+              "achievements_leaderboards", "achievements_store"}
+    if actor.person_id is not None:
+        wanted |= {"recognition_give", "recognition_mine", "recognition_contribute",
+                   "badges_mine", "achievement_hall"}
+    from flexperf.badges.views import may_award_some
+
+    if may_award_some(actor):
+        wanted.add("badges_award")
+    return _items([item for item in _RECOGNITION if item[0] in wanted], current)
+
+
+def _insight_items(actor: Actor, current: str) -> list[NavItem]:
+    if not actor.is_internal:
+        return []
+    wanted = set()
+    if actor.person_id is not None:
+        wanted |= {"insights_mine", "signals_mine"}
+    if actor.has(Role.MANAGER) or actor.is_hr:
+        wanted |= {"insights_inbox", "signals_team", "insights_outcomes"}
+    if actor.is_hr_admin or actor.has(Role.EXECUTIVE):
+        wanted.add("predictions_models")
+    return _items([item for item in _INSIGHTS if item[0] in wanted], current)
+
+
+def _hr_recognition_items(actor: Actor, current: str) -> list[NavItem]:
+    """Points policy, rules and flags, signal sources and insight rules are the HR admin's;
+    HRBPs keep the rewards catalogue, approve redemptions and request badge revocations."""
+    admin_only = {"recognition_hr_budgets", "recognition_hr_rules", "recognition_hr_flags",
+                  "signals_sources", "signals_batches", "insights_settings"}
+    counts: dict[str, int] = {}
+    from flexperf.achievements.selectors.rewards import approval_queue
+    from flexperf.badges.selectors import revocation_requests
+
+    counts["achievements_redemption_queue"] = approval_queue(actor).count()
+    counts["badges_revocations"] = revocation_requests(actor, status="pending").count()
+    return _items([item for item in _HR_RECOGNITION
+                   if item[0] not in admin_only or actor.is_hr_admin], current, counts)
+
+
 def build_shell(request: HttpRequest, actor: Actor) -> Shell:
     match = getattr(request, "resolver_match", None)
     current = match.url_name if match is not None and match.url_name else ""
@@ -182,6 +267,12 @@ def build_shell(request: HttpRequest, actor: Actor) -> Shell:
     reviews = _review_items(actor, current)
     if reviews:
         sections.append(NavSection(_("Reviews and rewards"), reviews))
+    recognition = _recognition_items(actor, current)
+    if recognition:
+        sections.append(NavSection(_("Recognition"), recognition))
+    insights = _insight_items(actor, current)
+    if insights:
+        sections.append(NavSection(_("Insights"), insights))
     admin: list[NavItem] = []
     if actor.is_hr:
         # Units, import/export and series are the HR admin's (the services say so); HRBPs
@@ -194,6 +285,7 @@ def build_shell(request: HttpRequest, actor: Actor) -> Shell:
         # and fairness for their units (changes need the HR admin).
         admin += _items([item for item in _HR_REWARDS
                          if item[0] != "review360_questions" or actor.is_hr_admin], current)
+        admin += _hr_recognition_items(actor, current)
     if actor.can_read_audit:
         admin += _items(_AUDIT, current)
     if admin:

@@ -16,6 +16,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from flexperf.achievements.demo import loader as achievements_loader
+from flexperf.badges.demo import loader as badges_loader
 from flexperf.checkins.demo import loader as checkins_loader
 from flexperf.core import server
 from flexperf.core.management import cli_actor, service_errors
@@ -25,7 +27,10 @@ from flexperf.incentives.demo import loader as incentives_loader
 from flexperf.incentives.models import IncentivePolicy
 from flexperf.org.demo import generator, loader
 from flexperf.org.demo.loader import LoadResult
+from flexperf.predictions.demo import loader as predictions_loader
+from flexperf.recognition.demo import loader as recognition_loader
 from flexperf.reviews.demo import loader as reviews_loader
+from flexperf.signals.demo import loader as signals_loader
 
 
 @dataclass(frozen=True)
@@ -58,11 +63,39 @@ LAYERS: tuple[Layer, ...] = (
           gettext_lazy("Review cycles: a finished one with %(evaluations)d evaluations and "
                        "%(calibration_changes)d calibration changes, an open one with "
                        "%(open_evaluations)d, in %(seconds).1f s.")),
+    # Before incentives: the payout run's micro-rewards pay the recognition points.
+    Layer(recognition_loader.recognition_demo_loaded,
+          lambda seed: _counts(recognition_loader.load_recognition_demo(actor=cli_actor(),
+                                                                         seed=seed)),
+          gettext_lazy("Recognition July 2025–June 2026: %(budgets)d monthly budgets, "
+                       "%(awards)d peer awards, %(contributions)d contributions, %(grants)d rule "
+                       "grants, %(flags)d flagged pair held for HR, in %(seconds).1f s.")),
+    Layer(badges_loader.badges_demo_loaded,
+          lambda seed: _counts(badges_loader.load_badges_demo(actor=cli_actor(), seed=seed)),
+          gettext_lazy("Badges: %(awards)d awards to %(people)d people, %(revoked)d revoked by "
+                       "two approvers, %(chain_entries)d signed chain entries, in "
+                       "%(seconds).1f s.")),
     Layer(lambda: IncentivePolicy.objects.filter(code=incentives_loader.POLICY_CODE).exists(),
           lambda seed: _counts(incentives_loader.load_incentives_demo(actor=cli_actor(),
                                                                        seed=seed)),
           gettext_lazy("Incentives: %(salaries)d base salaries, an approved payout run with "
                        "%(payout_lines)d lines, in %(seconds).1f s.")),
+    Layer(achievements_loader.achievements_demo_loaded,
+          lambda seed: _counts(achievements_loader.load_achievements_demo(actor=cli_actor(),
+                                                                           seed=seed)),
+          gettext_lazy("Achievements: %(quests)d quests (%(levels)d levels reached), "
+                       "%(rewards)d rewards, %(redemptions)d redemptions (%(pending)d awaiting "
+                       "HR), %(opt_outs)d leaderboard opt-outs, in %(seconds).1f s.")),
+    Layer(signals_loader.signals_demo_loaded,
+          lambda seed: _counts(signals_loader.load_signals_demo(actor=cli_actor(), seed=seed)),
+          gettext_lazy("Work signals January–June: %(events)d events from %(sources)d sources "
+                       "for %(people)d people, %(person_weeks)d person-weeks of features, in "
+                       "%(seconds).1f s.")),
+    Layer(predictions_loader.predictions_demo_loaded,
+          lambda seed: _counts(predictions_loader.load_predictions_demo(actor=cli_actor(),
+                                                                         seed=seed)),
+          gettext_lazy("Attrition model trained on the group's own history: %(rows)d people, "
+                       "%(leavers)d leavers, %(features)d features, in %(seconds).1f s.")),
 )
 
 
