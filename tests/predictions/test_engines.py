@@ -169,3 +169,23 @@ def test_age_band() -> None:
     assert age_band(dt.date(2000, 7, 1), dt.date(2026, 6, 30)) == "25–34"
     assert age_band(dt.date(2001, 7, 1), dt.date(2026, 6, 30)) == "<25"
     assert age_band(None, dt.date(2026, 6, 30)) == "—"
+
+
+# --- attrition features from weekly signals ---------------------------------------------
+
+
+def test_signal_window_means_exact() -> None:
+    import polars as pl
+
+    from flexperf.predictions.engines import attrition_features as af
+
+    mondays = [dt.date(2026, 1, 5) + dt.timedelta(weeks=w) for w in range(20)]
+    frame = pl.DataFrame({"person_id": [1] * 20 + [2] * 20, "week_start": mondays * 2,
+                          "hours": [float(w) for w in range(20)] + [40.0] * 20,
+                          "quality_avg": [None] * 40},
+                         schema={"person_id": pl.Int64, "week_start": pl.Date,
+                                 "hours": pl.Float64, "quality_avg": pl.Float64})
+    anchor = mondays[16]  # window: the 12 weeks ending 2 weeks before → weeks 2..13
+    assert af.window_of(anchor) == (mondays[2], mondays[14])
+    means = af.aggregate(frame, {1: anchor, 2: dt.date(2025, 1, 1)}, ["hours", "quality_avg"])
+    assert means == {1: {"hours": sum(range(2, 14)) / 12}}  # person 2: no week in the window

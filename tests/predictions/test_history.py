@@ -73,3 +73,28 @@ def test_a_new_version_becomes_active_and_the_old_can_return(history_org: SmallO
     manager = f.actor(history_org.users["manager"])
     with pytest.raises(Forbidden):
         activate_model(actor=manager, model_id=second.pk)
+
+
+def test_signals_are_used_when_enough_leavers_left_inside_their_history(
+        history_org: SmallOrg, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Weekly signals for everyone from 2025-10-06: the six leavers (Jan–Mar 2026) are covered
+    but fewer than MIN_COVERED_LEAVERS, so the model falls back to tenure, level and family;
+    with the threshold at six, the signal joins the features and leavers keep their rows."""
+    import polars as pl
+
+    from flexperf.org.models import Person
+
+    ids = list(Person.objects.values_list("pk", flat=True))
+    mondays = [dt.date(2025, 10, 6) + dt.timedelta(weeks=w) for w in range(38)]
+    frame = pl.DataFrame({"person_id": [i for i in ids for _ in mondays],
+                          "week_start": mondays * len(ids),
+                          "hours": [40.0 + (i % 3) for i in ids for _ in mondays]},
+                         schema={"person_id": pl.Int64, "week_start": pl.Date,
+                                 "hours": pl.Float64})
+    monkeypatch.setattr(history, "signal_frame", lambda *_a: (frame, ["hours"]))
+    assert history.training_set(AS_OF).signal_columns == []
+    monkeypatch.setattr(history, "MIN_COVERED_LEAVERS", 6)
+    data = history.training_set(AS_OF)
+    assert data.signal_columns == ["hours"]
+    assert data.dataset.features == ("tenure_years", "level_rank", "hours", "job_family")
+    assert data.dataset.positives == 6

@@ -11,6 +11,8 @@ family (one-hot), and — when the signals domain has weekly features — the 12
 FEATURE_COLUMNS ending two weeks before the anchor (`engines.attrition_features`). When signals
 exist, leavers whose window lies before the first signals week are left out: their signals
 would be missing only because they left early, and "missing" would become a proxy for leaving.
+When fewer than ``MIN_COVERED_LEAVERS`` leavers remain, the model is trained without signals
+(on every leaver of the lookback) rather than on a handful of rows.
 Recent review ratings are not used (yet): the reviews domain publishes them per cycle, and a
 leaver's last cycle is often long before they left.
 
@@ -35,6 +37,8 @@ from flexperf.predictions.tabular import Dataset, from_arrays
 
 LOOKBACK_DAYS = 730
 MIN_TENURE_DAYS = 90
+# Signals are used only when at least this many leavers left inside the signals' history.
+MIN_COVERED_LEAVERS = 10
 BASE_NUMERIC = ("tenure_years", "level_rank")
 CATEGORICAL = ("job_family",)
 GROUP_DIMENSIONS = ("gender", "age_band", "unit")
@@ -121,15 +125,20 @@ def training_set(as_of: dt.date) -> TrainingSet:
     stayers = [p for p in everyone if p.status != Status.LEFT
                and p.hire_date <= as_of - dt.timedelta(days=MIN_TENURE_DAYS)]
     frame, columns = signal_frame(None, af.window_of(since)[0], as_of)
+    covered: list[_Person] = []
     if not frame.is_empty():
         first = frame["week_start"].min()
         assert isinstance(first, dt.date)
-        leavers = [p for p in leavers if p.leave_date is not None
+        covered = [p for p in leavers if p.leave_date is not None
                    and af.window_of(p.leave_date)[1] > first + dt.timedelta(weeks=4)]
-    else:
+    if len(covered) >= MIN_COVERED_LEAVERS:
+        leavers = covered
+    else:  # no signals, or too few leavers inside their history: tenure, level, family only
         columns = []
     people = leavers + stayers
-    anchors = {p.id: (p.leave_date if p in leavers and p.leave_date else as_of) for p in people}
+    leaver_ids = {p.id for p in leavers}
+    anchors = {p.id: (p.leave_date if p.id in leaver_ids and p.leave_date else as_of)
+               for p in people}
     signals = af.aggregate(frame, anchors, columns) if columns else {}
     # a signal nobody has in their window carries nothing: leave it out
     columns = [c for c in columns if any(c in s for s in signals.values())]
