@@ -325,7 +325,8 @@ def _with_through(chosen: Sequence[type[models.Model]]) -> list[type[models.Mode
 # Rows the migrations themselves install (the built-in scheme templates): every freshly
 # migrated database holds them, and the export carries its own copy, so they are replaced
 # without --force.
-MIGRATION_SEEDED = frozenset({"goals.scheme", "goals.schemecomponent"})
+MIGRATION_SEEDED = frozenset({"goals.scheme", "goals.schemecomponent", "recognition.rule",
+                              "recognition.policy", "badges.badgeclass"})
 
 
 def _clear(chosen: Sequence[type[models.Model]], *, force: bool) -> dict[str, int]:

@@ -21,6 +21,7 @@ from flexperf.badges.demo import loader as badges_loader
 from flexperf.checkins.demo import loader as checkins_loader
 from flexperf.core import server
 from flexperf.core.management import cli_actor, service_errors
+from flexperf.core.seeds import reinstall_migration_seeds
 from flexperf.feedback.demo import loader as feedback_loader
 from flexperf.goals.demo import loader as goals_loader
 from flexperf.incentives.demo import loader as incentives_loader
@@ -148,8 +149,10 @@ class Command(BaseCommand):
         if options["reset"]:
             with service_errors():
                 loader.wipe_demo_database()
-                # The wipe took the migration's built-in schemes too.
+                # The wipe took the rows migrations install too: the built-in schemes, the
+                # default points rules and the seeded badge classes.
                 goals_loader.install_builtin_schemes(actor=cli_actor())
+                reinstall_migration_seeds()
             self.stdout.write(_("Wiped the database."))
         if loader.demo_loaded():
             info = loader.loaded_demo_info()
