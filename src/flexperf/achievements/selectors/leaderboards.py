@@ -1,10 +1,14 @@
 """Leaderboards: points earned in a period, per team, unit (subtree) or the whole group.
 
-One aggregate query (recognition.selectors.points_by_person, held points excluded unless HR
-asks for them), then the pure ranking (`achievements.ranking`, standard competition ranks)
-and one query for the names of the top rows. People who opted out are never listed; the
-board says how many people of its scope are hidden. A board lists people who earned points in
-the period (zero-point people are not ranked).
+Read from recognition's earned-points rollup (recognition.selectors.earned_board: one row per
+person and month, quarter or year, kept in step with the ledger by every posting), so a board
+is an index-ordered LIMIT query plus counts, not an aggregation of the ledger: held points
+excluded unless HR asks for them; the ranks of the top rows by the pure ranking
+(`achievements.ranking`, standard competition ranks), "my rank" as one plus the number of
+people with more points; one query for the names of the top rows. People who opted out (and,
+on the company board, people who left) are never listed; the board says how many people of
+its scope are hidden. A board lists people who earned points in the period (zero-point people
+are not ranked).
 
 Who sees which board:
 * group ("company") and any unit: everyone inside the group;
@@ -18,6 +22,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from flexperf.achievements import ranking
@@ -32,9 +37,6 @@ from flexperf.org.selectors import CURRENT_STATUSES, people_visible_to
 SCOPES = ("team", "unit", "company")
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 200
-# Above this many members, read the whole group's points once and filter in memory rather than
-# send a long id list to the database.
-ID_LIST_LIMIT = 500
 
 
 @dataclass(frozen=True)
@@ -62,11 +64,8 @@ class Board:
     include_held: bool
 
 
-def _opted_out(person_ids: set[int] | None) -> set[int]:
-    rows = PersonSettings.objects.filter(leaderboard_opt_out=True,
-                                         person__status__in=CURRENT_STATUSES)
-    ids = set(rows.values_list("person_id", flat=True))
-    return ids if person_ids is None else ids & person_ids
+def _opted_out() -> QuerySet[PersonSettings]:
+    return PersonSettings.objects.filter(leaderboard_opt_out=True)
 
 
 def _team_manager(actor: Actor, manager_id: int | None) -> Person:
@@ -111,10 +110,11 @@ def leaderboard(actor: Actor, *, scope: str = "company", period: str = "month",
     if problems:
         raise ServiceError(problems)
     window = span(period, on or clock.today())
-    members: set[int] | None  # None: everyone in the group
+    members: QuerySet[Person] | None  # None: everyone in the group
     title: str
     manager: Person | None = None
     unit: Unit | None = None
+    current = Person.objects.filter(status__in=CURRENT_STATUSES)
     if scope == "company":
         members, title = None, _("Whole group")
     elif scope == "unit":
@@ -128,32 +128,29 @@ def leaderboard(actor: Actor, *, scope: str = "company", period: str = "month",
             unit = Unit.objects.filter(pk=unit_id).first()
             if unit is None:
                 raise ServiceError(Problem("unit_id", _("No unit with this id.")))
-        members = set(Person.objects.filter(tree.subtree_q("unit__path", unit.path),
-                                            status__in=CURRENT_STATUSES)
-                      .values_list("pk", flat=True))
+        members = current.filter(tree.subtree_q("unit__path", unit.path))
         title = unit.name
     else:
         manager = _team_manager(actor, manager_id)
-        members = set(Person.objects.filter(manager_id=manager.pk, status__in=CURRENT_STATUSES)
-                      .values_list("pk", flat=True))
+        members = current.filter(manager_id=manager.pk)
         title = _("Team of %(name)s") % {"name": manager.name}
-    if members is not None and len(members) <= ID_LIST_LIMIT:
-        points = recognition.points_by_person(sorted(members), window.start, window.end,
-                                              include_held=include_held)
-    else:
-        points = recognition.points_by_person(None, window.start, window.end,
-                                              include_held=include_held)
-    hidden_ids = _opted_out(members)
+    opted_out = _opted_out()
     if members is None:
-        gone = set(Person.objects.exclude(status__in=CURRENT_STATUSES)
-                   .values_list("pk", flat=True))
-        keep = {pid: pts for pid, pts in points.items()
-                if pts > 0 and pid not in hidden_ids and pid not in gone}
+        hidden = opted_out.filter(person__status__in=CURRENT_STATUSES).count()
+        within = None
+        exclude = [opted_out.values("person_id"),
+                   Person.objects.exclude(status__in=CURRENT_STATUSES).values("pk")]
     else:
-        keep = {pid: pts for pid, pts in points.items()
-                if pts > 0 and pid in members and pid not in hidden_ids}
-    ids = np.fromiter(keep.keys(), dtype=np.int64, count=len(keep))
-    pts = np.fromiter(keep.values(), dtype=np.int64, count=len(keep))
+        hidden = opted_out.filter(person__in=members.values("pk")).count()
+        within = members.values("pk")
+        exclude = [opted_out.values("person_id")]
+    earned = recognition.earned_board(window.code, limit=limit, include_held=include_held,
+                                      within=within, exclude=exclude,
+                                      person_id=actor.person_id)
+    ids = np.fromiter((pid for pid, _p in earned.top), dtype=np.int64, count=len(earned.top))
+    pts = np.fromiter((p for _pid, p in earned.top), dtype=np.int64, count=len(earned.top))
+    # The top rows are a prefix of the whole board (everyone with more points is in it), so
+    # ranking the prefix gives the ranks on the whole board.
     ranked = ranking.rank(ids, pts, top=limit)
     top_ids = [int(i) for i in ranked.person_ids]
     people = {p.pk: p for p in Person.objects.filter(pk__in=top_ids).select_related("unit")}
@@ -161,14 +158,10 @@ def leaderboard(actor: Actor, *, scope: str = "company", period: str = "month",
                 pid == actor.person_id)
             for pid, p, r in zip(top_ids, ranked.points, ranked.ranks, strict=True)
             if pid in people]
-    my_rank = my_points = None
-    if actor.person_id is not None and actor.person_id in keep:
-        my_points = keep[actor.person_id]
-        my_rank = ranking.rank_of(actor.person_id, ids, pts)
     return Board(scope=scope, span=window, title=title,
                  unit_id=unit.pk if unit else None,
-                 manager_id=manager.pk if manager else None, rows=rows, ranked=ranked.total,
-                 hidden=len(hidden_ids), my_rank=my_rank, my_points=my_points,
+                 manager_id=manager.pk if manager else None, rows=rows, ranked=earned.ranked,
+                 hidden=hidden, my_rank=earned.my_rank, my_points=earned.my_points,
                  include_held=include_held)
 
 

@@ -6,7 +6,8 @@ awaiting HR.
 
 Peer awards and rule grants are written in bulk (transactions, their balanced entries and the
 awards in a few statements per month), then the cached balances are recomputed from the entries;
-the ping-pong pair goes through the real award service so its flag is the one detection raises.
+the earned-points rollup is rebuilt from the entries; the ping-pong pair goes through the real
+award service so its flag is the one detection raises.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from flexperf.recognition.services.awards import AwardIn, give_recognition
 from flexperf.recognition.services.budgets import allocate_budgets
 from flexperf.recognition.services.common import policy
 from flexperf.recognition.services.ledger import pool
+from flexperf.recognition.services.totals import rebuild_earned_totals
 
 FIRST_PERIOD = "2025-07"
 MESSAGES = {
@@ -153,6 +155,7 @@ def load_recognition_demo(*, actor: Actor, seed: int) -> dict[str, int]:
             recompute_balances()
         counts["grants"] += _checkins(rules.get("checkin_on_time"), person_acc, username)
         recompute_balances()
+        rebuild_earned_totals()  # the bulk posts above bypassed the rollup
         counts["flags"] = _ping_pong(actor, pair)
         audit.record(actor, audit.Draft(action=Action.IMPORT, object_type="recognition.demo",
                                         object_repr="recognition demo", context=counts))

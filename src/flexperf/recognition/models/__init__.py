@@ -3,6 +3,7 @@ from flexperf.recognition.models.ledger import (
     Account,
     AccountKind,
     AppendOnlyError,
+    EarnedTotal,
     Entry,
     Txn,
     TxnKind,
@@ -21,5 +22,5 @@ from flexperf.recognition.models.recognition import (
 )
 
 __all__ = ["EARNING_KINDS", "Account", "AccountKind", "AppendOnlyError", "Award",
-           "Contribution", "ContributionKind", "Entry", "Flag", "FlagStatus", "Hold",
+           "Contribution", "ContributionKind", "EarnedTotal", "Entry", "Flag", "FlagStatus", "Hold",
            "HoldState", "Policy", "Rule", "Txn", "TxnKind", "Visibility"]

@@ -98,6 +98,39 @@ class Txn(models.Model):
         raise AppendOnlyError("points transactions are append-only")
 
 
+class EarnedTotal(models.Model):
+    """Points earned per person and period: a rollup of the ledger for leaderboards.
+
+    ``period_key`` is a month ("2026-05"), a quarter ("2026-Q2") or a year ("2026").
+    ``points`` is what ``points_by_person`` counts for that period (entries on the person's
+    account of awards, grants, releases and holds); ``with_held`` adds the hold account's
+    entries (what it counts with ``include_held``). Updated by ``services.ledger.post`` in the
+    same database transaction as every posting it covers (an upsert adding the deltas); the
+    ledger stays the truth: ``selectors.ledger.earned_total_problems`` compares the two and
+    ``services.totals.rebuild_earned_totals`` recomputes the rollup from the entries.
+    """
+
+    person = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+",
+                               db_index=False)
+    period_key = models.CharField(max_length=7)
+    points = models.BigIntegerField(default=0)
+    with_held = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("points earned in a period")
+        verbose_name_plural = _("points earned in periods")
+        constraints = [models.UniqueConstraint(fields=["person", "period_key"],
+                                               name="recog_earned_person_period")]
+        indexes = [
+            models.Index(fields=["period_key", "-points", "person"], name="recog_earned_board"),
+            models.Index(fields=["period_key", "-with_held", "person"],
+                         name="recog_earned_board_held"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.period_key} {self.points}"
+
+
 class Entry(models.Model):
     txn = models.ForeignKey(Txn, on_delete=models.PROTECT, related_name="entries")
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="entries")

@@ -77,9 +77,10 @@ def history(person_id: int, *, limit: int = 200) -> list[HistoryLine]:
                         e.account.kind, e.amount, e.txn.reason, e.txn.source) for e in rows]
 
 
-def ledger_problems(limit: int = 20) -> list[str]:
+def ledger_problems(limit: int = 20, *, totals: bool = True) -> list[str]:
     """Empty when the ledger holds: every transaction has ≥ 2 entries summing to zero, every
-    cached balance equals the sum of its entries, no account but a pool is below zero."""
+    cached balance equals the sum of its entries, no account but a pool is below zero, and
+    (unless `totals` is False) the earned-points rollup equals the entries."""
     problems: list[str] = []
     total = Entry.objects.aggregate(s=Coalesce(Sum("amount"), Value(0)))["s"]
     if total != 0:
@@ -96,6 +97,10 @@ def ledger_problems(limit: int = 20) -> list[str]:
     negative = (Account.objects.exclude(kind=AccountKind.POOL).filter(balance__lt=0)
                 .values_list("code", "balance")[:limit])
     problems += [f"account {c}: negative balance {b}" for c, b in negative]
+    if totals:
+        from flexperf.recognition.selectors.totals import earned_total_problems
+
+        problems += earned_total_problems(limit)
     return problems
 
 

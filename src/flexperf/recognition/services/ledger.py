@@ -4,6 +4,7 @@ grant_points, spend_points, refund_points.
 Every post is one transaction with ≥ 2 entries summing to zero. Debited accounts (other than
 pools) are locked with SELECT … FOR UPDATE in primary-key order before their balance is read,
 so two concurrent posts from one account serialise and the second sees what the first left.
+The same transaction adds what the post earns to the rollup (``models.EarnedTotal``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,16 @@ from flexperf.core import clock
 from flexperf.core.actors import Actor
 from flexperf.core.errors import Problem, ServiceError
 from flexperf.org.models import Person
-from flexperf.recognition.models import Account, AccountKind, Entry, Rule, Txn, TxnKind
+from flexperf.recognition import totals
+from flexperf.recognition.models import (
+    Account,
+    AccountKind,
+    EarnedTotal,
+    Entry,
+    Rule,
+    Txn,
+    TxnKind,
+)
 
 Leg = tuple[Account, int]
 
@@ -92,6 +102,10 @@ def post(*, actor: Actor, kind: str, on: dt.date, legs: Sequence[Leg], source: s
         for pk in ids:
             if delta[pk]:
                 Account.objects.filter(pk=pk).update(balance=F("balance") + delta[pk])
+        # The earned-points rollup, in this transaction and under the accounts' row locks.
+        totals.add(EarnedTotal, kind, on,
+                   [(locked[acc.pk].kind, locked[acc.pk].person_id, amount)
+                    for acc, amount in legs])
     return txn
 
 

@@ -1,5 +1,5 @@
 """`flexperf points allocate [--period YYYY-MM] [--json]`, `flexperf points balance PERSON`,
-`flexperf points verify`."""
+`flexperf points verify [--repair]`, `flexperf points rebuild-totals`."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ from flexperf.core.management import cli_actor, service_errors
 from flexperf.org.models import Person
 from flexperf.recognition import periods
 from flexperf.recognition.selectors import ledger
+from flexperf.recognition.selectors.totals import earned_total_problems
 from flexperf.recognition.services.budgets import allocate_budgets
+from flexperf.recognition.services.totals import rebuild_earned_totals
 
 
 class Command(BaseCommand):
@@ -33,12 +35,16 @@ class Command(BaseCommand):
         balance.add_argument("person", metavar="PERSON",
                              help=_("Person id, employee number or user name."))
         balance.add_argument("--json", action="store_true", help=_("Print JSON."))
-        actions.add_parser("verify", help=_(
-            "Check that every transaction balances and every cached balance equals its "
-            "entries."))
+        verify = actions.add_parser("verify", help=_(
+            "Check that every transaction balances, every cached balance equals its entries "
+            "and the earned-points totals (leaderboards) equal the ledger."))
+        verify.add_argument("--repair", action="store_true", help=_(
+            "Rebuild the earned-points totals from the ledger when they differ."))
+        actions.add_parser("rebuild-totals", help=_(
+            "Recompute the earned-points totals (leaderboards) from the ledger."))
 
     def handle(self, *args: Any, **options: Any) -> None:
-        getattr(self, "_" + options["action"])(options)
+        getattr(self, "_" + options["action"].replace("-", "_"))(options)
 
     def _allocate(self, options: dict[str, Any]) -> None:
         with service_errors():
@@ -73,9 +79,25 @@ class Command(BaseCommand):
                                          if data["budget_left"] is not None else "-"})
 
     def _verify(self, options: dict[str, Any]) -> None:
-        problems = ledger.ledger_problems()
+        problems = ledger.ledger_problems(totals=False)
         if problems:
             for line in problems:
                 self.stdout.write(line)
             raise CommandError(_("The points ledger does not balance."))
         self.stdout.write(_("The points ledger balances."))
+        drift = earned_total_problems()
+        if drift and options["repair"]:
+            rows = rebuild_earned_totals(actor=cli_actor())
+            self.stdout.write(_("The earned-points totals differed from the ledger; rebuilt "
+                                "%(rows)d rows.") % {"rows": rows})
+            drift = earned_total_problems()
+        if drift:
+            for line in drift:
+                self.stdout.write(line)
+            raise CommandError(_("The earned-points totals differ from the ledger."))
+        self.stdout.write(_("The earned-points totals equal the ledger."))
+
+    def _rebuild_totals(self, options: dict[str, Any]) -> None:
+        rows = rebuild_earned_totals(actor=cli_actor())
+        self.stdout.write(_("Earned-points totals rebuilt from the ledger: %(rows)d rows.")
+                          % {"rows": rows})
