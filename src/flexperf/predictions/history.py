@@ -66,13 +66,19 @@ class TrainingSet:
     window_end: dt.date
 
 
+# Beyond this many ids, read everyone and filter here (one query, no huge IN list).
+MAX_IN_LIST = 2000
+
+
 def _people(person_ids: Sequence[int] | None = None) -> list[_Person]:
     rows = Person.objects.all()
-    if person_ids is not None:
-        rows = rows.filter(pk__in=list(person_ids))
-    return [_Person(**r) for r in rows.order_by("pk").values(
+    wanted = None if person_ids is None else set(person_ids)
+    if wanted is not None and len(wanted) <= MAX_IN_LIST:
+        rows = rows.filter(pk__in=sorted(wanted))
+    people = [_Person(**r) for r in rows.order_by("pk").values(
         "id", "hire_date", "leave_date", "status", "level", "job_family", "gender",
         "birth_date", "unit_id")]
+    return people if wanted is None else [p for p in people if p.id in wanted]
 
 
 def level_rank(level: str) -> float:
@@ -168,7 +174,8 @@ def scoring_rows(person_ids: Sequence[int], as_of: dt.date, signal_columns: Sequ
     signals: dict[int, dict[str, float]] = {}
     if signal_columns:
         start, _end = af.window_of(as_of)
-        frame, _cols = signal_frame([p.id for p in people], start, as_of)
+        ids = [p.id for p in people]
+        frame, _cols = signal_frame(ids if len(ids) <= MAX_IN_LIST else None, start, as_of)
         signals = af.aggregate(frame, anchors, signal_columns)
     numeric, categorical = _features(people, anchors, signals, signal_columns)
     dataset = from_arrays(numeric, np.zeros(len(people), dtype=np.int64), categorical)
