@@ -1,5 +1,6 @@
 """`flexperf insights train-attrition --csv FILE --target COL --positive VAL [--id COL]
-[--group COL …] [--seed N] [--json]`: train and evaluate an attrition model on any HR table;
+[--group COL …] [--seed N] [--algorithm gbm|logistic] [--json]`: train and evaluate an
+attrition model on any HR table;
 `flexperf insights retrain [--as-of DATE]`: retrain the own-history attrition model;
 `flexperf insights refresh [--as-of DATE]`: refresh signals and insights (the insights domain)."""
 
@@ -50,6 +51,8 @@ class Command(BaseCommand):
         train.add_argument("--group", metavar="COLUMN", action="append", default=[],
                            help=_("A column to report the model's metrics by (repeatable)."))
         train.add_argument("--seed", type=int, default=0, metavar="N")
+        train.add_argument("--algorithm", choices=("gbm", "logistic"), default="gbm",
+                           help=_("Gradient boosting (default) or logistic regression."))
         train.add_argument("--json", action="store_true",
                            help=_("Print the result as JSON."))
         retrain = actions.add_parser("retrain", help=_(
@@ -67,7 +70,8 @@ class Command(BaseCommand):
                 version = train_attrition_from_csv(
                     actor=cli_actor(), path=options["csv"], target=options["target"],
                     positive=options["positive"], id_column=options["id_column"],
-                    group_columns=options["group"], seed=options["seed"])
+                    group_columns=options["group"], seed=options["seed"],
+                    algorithm=options["algorithm"])
             self._report(version, options["json"])
         elif action == "retrain":
             as_of = _date(options["as_of"]) if options["as_of"] else clock.today()
