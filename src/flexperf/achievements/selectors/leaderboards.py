@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from django.db.models import QuerySet
@@ -31,12 +32,15 @@ from flexperf.achievements.periods import PERIODS, Span, span
 from flexperf.core import clock, tree
 from flexperf.core.actors import Actor
 from flexperf.core.errors import Forbidden, NotFound, Problem, ServiceError
-from flexperf.org.models import Person, Unit
+from flexperf.org.models import Person, Status, Unit
 from flexperf.org.selectors import CURRENT_STATUSES, people_visible_to
 
 SCOPES = ("team", "unit", "company")
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 200
+# Up to this many members, the board's scope goes to the database as a list of ids.
+ID_LIST_LIMIT = 1000
+GONE_STATUSES = tuple(s for s in Status.values if s not in CURRENT_STATUSES)
 
 
 @dataclass(frozen=True)
@@ -135,14 +139,18 @@ def leaderboard(actor: Actor, *, scope: str = "company", period: str = "month",
         members = current.filter(manager_id=manager.pk)
         title = _("Team of %(name)s") % {"name": manager.name}
     opted_out = _opted_out()
+    within: list[int] | QuerySet[Any, Any] | None
     if members is None:
         hidden = opted_out.filter(person__status__in=CURRENT_STATUSES).count()
         within = None
         exclude = [opted_out.values("person_id"),
-                   Person.objects.exclude(status__in=CURRENT_STATUSES).values("pk")]
+                   Person.objects.filter(status__in=GONE_STATUSES).values("pk")]
     else:
         hidden = opted_out.filter(person__in=members.values("pk")).count()
-        within = members.values("pk")
+        # A team or small unit as a list of ids (looked up in the rollup person by person);
+        # a large unit as a subquery.
+        listed = list(members.values_list("pk", flat=True)[:ID_LIST_LIMIT + 1])
+        within = listed if len(listed) <= ID_LIST_LIMIT else members.values("pk")
         exclude = [opted_out.values("person_id")]
     earned = recognition.earned_board(window.code, limit=limit, include_held=include_held,
                                       within=within, exclude=exclude,

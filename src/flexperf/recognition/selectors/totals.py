@@ -46,14 +46,27 @@ def earned_board(period_key: str, *, limit: int, include_held: bool = False,
     many are on the board, and `person_id`'s points and rank on it. An index-ordered LIMIT
     query and counts over the (period, points) index: no aggregation of the ledger."""
     column = _column(include_held)
-    board = EarnedTotal.objects.filter(period_key=period_key, **{f"{column}__gt": 0})
+    period = EarnedTotal.objects.filter(period_key=period_key, **{f"{column}__gt": 0})
     if within is not None:
-        board = board.filter(person_id__in=within)
+        period = period.filter(person_id__in=within)
+    board = period
     for ids in exclude:
         board = board.exclude(person_id__in=ids)
     top = [(int(pid), int(points)) for pid, points in
            board.order_by(f"-{column}", "person_id").values_list("person_id", column)[:limit]]
-    ranked = board.count() if len(top) == limit else len(top)
+
+    def count(rows: QuerySet[EarnedTotal]) -> int:
+        """People of `rows` on the board: all of them (a range of the (period, points)
+        index) less the excluded ones among them (looked up person by person)."""
+        total = rows.count()
+        for n, ids in enumerate(exclude):
+            gone = rows.filter(person_id__in=ids)
+            for earlier in exclude[:n]:
+                gone = gone.exclude(person_id__in=earlier)
+            total -= gone.count()
+        return total
+
+    ranked = count(period) if len(top) == limit else len(top)
     my_points = my_rank = None
     if person_id is not None:
         mine = next((p for pid, p in top if pid == person_id), None)
@@ -63,7 +76,7 @@ def earned_board(period_key: str, *, limit: int, include_held: bool = False,
             my_points = int(mine)
             above = sum(1 for _pid, p in top if p > my_points)
             if above == len(top) and len(top) == limit:
-                above = board.filter(**{f"{column}__gt": my_points}).count()
+                above = count(period.filter(**{f"{column}__gt": my_points}))
             my_rank = above + 1
     return EarnedBoard(top=top, ranked=ranked, my_points=my_points, my_rank=my_rank)
 
