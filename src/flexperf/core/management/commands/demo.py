@@ -26,6 +26,7 @@ from flexperf.feedback.demo import loader as feedback_loader
 from flexperf.goals.demo import loader as goals_loader
 from flexperf.incentives.demo import loader as incentives_loader
 from flexperf.incentives.models import IncentivePolicy
+from flexperf.insights.demo import loader as insights_loader
 from flexperf.org.demo import generator, loader
 from flexperf.org.demo.loader import LoadResult
 from flexperf.predictions.demo import loader as predictions_loader
@@ -97,6 +98,11 @@ LAYERS: tuple[Layer, ...] = (
                                                                          seed=seed)),
           gettext_lazy("Attrition model trained on the group's own history: %(rows)d people, "
                        "%(leavers)d leavers, %(features)d features, in %(seconds).1f s.")),
+    Layer(insights_loader.insights_demo_loaded,
+          lambda seed: _counts(insights_loader.load_insights_demo(actor=cli_actor(), seed=seed)),
+          gettext_lazy("Insights: %(insights)d raised (%(open)d open), %(acted)d acted on and "
+                       "%(dismissed)d dismissed in May, %(followed_up)d measured again, in "
+                       "%(seconds).1f s.")),
 )
 
 
