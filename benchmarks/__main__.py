@@ -8,14 +8,21 @@ import time
 from collections.abc import Callable
 
 from benchmarks import (
+    attrition_real,
     backup,
+    badge_chain,
     cycle_close,
     demo_load,
     directory_api,
+    insights_rules,
+    leaderboard,
     org_export,
     org_import,
+    recognition_award,
     scoring_db,
     scoring_engine,
+    signals_features,
+    signals_ingest,
 )
 from benchmarks.common import Report, machine, print_table, write_json
 
@@ -35,6 +42,20 @@ BENCHMARKS: dict[str, tuple[Callable[[bool], Report], str]] = {
                                    "reading the same rows (target under 3x)"),
     "cycle_close": (cycle_close.run, "closing a review cycle for 10k people: finalise (scores, "
                                      "ratings), payouts with statements, export; one statement"),
+    "recognition_award": (recognition_award.run, "peer award latency p50/p95 through the "
+                                                 "service over a year of ledger"),
+    "leaderboard": (leaderboard.run, "leaderboards for 100k people and 1M ledger entries: "
+                                     "company and team boards p50/p95"),
+    "badge_chain": (badge_chain.run, "badge awards (sign and append), chain audit, credential "
+                                     "sign and verify"),
+    "signals_ingest": (signals_ingest.run, "work-event ingestion throughput (events/s): bulk "
+                                           "API and CSV import"),
+    "signals_features": (signals_features.run, "feature refresh for 10k people x 1M events, and "
+                                               "for one new day of events"),
+    "insights_rules": (insights_rules.run, "insight rules over 10k people x 6 weeks of features"),
+    "attrition_real": (attrition_real.run, "attrition model on public HR data sets "
+                                           "(HR_comma_sep deduplicated, Atlas Labs): ROC-AUC, "
+                                           "PR-AUC, Brier"),
 }
 
 
