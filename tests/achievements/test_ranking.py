@@ -34,7 +34,7 @@ def test_empty_and_rank_of() -> None:
     assert rank_of(7, arr([1]), arr([1])) is None
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(st.lists(st.integers(0, 30), max_size=60), st.integers(1, 70))
 def test_top_matches_a_full_sort(points: list[int], top: int) -> None:
     ids = arr(list(range(1, len(points) + 1)))
