@@ -17,7 +17,7 @@ from flexperf.core.actors import Actor
 from flexperf.core.errors import ServiceError
 from flexperf.recognition import services
 from flexperf.recognition.models import Account, AccountKind, EarnedTotal, Entry, Flag, Policy
-from flexperf.recognition.selectors import earned_totals, points_by_person
+from flexperf.recognition.selectors import earned_board, earned_totals, points_by_person
 from flexperf.recognition.selectors.ledger import ledger_problems
 from flexperf.recognition.selectors.totals import earned_total_problems
 from flexperf.recognition.services.awards import AwardIn, give_recognition
@@ -108,3 +108,26 @@ def test_verify_finds_drift_and_rebuild_repairs_it(small_org: SmallOrg, today: N
         f"(with held 30)"]
     assert rebuild_earned_totals() == 3
     assert earned_total_problems() == []
+
+
+def test_earned_board_matches_a_brute_force_ranking(small_org: SmallOrg, today: None) -> None:
+    people = small_org.people
+    given = {"rep1": 50, "rep2": 50, "engineer": 80, "sales_head": 20, "ceo": 50, "hrbp_p": 5}
+    for n, (name, points) in enumerate(given.items()):
+        services.grant_points(actor=SYSTEM, person_id=people[name].pk, points=points,
+                              reason="r", source="rule", source_key=f"b{n}",
+                              on=dt.date(2026, 6, 2))
+    ids = {name: people[name].pk for name in people}
+    excluded = [ids["ceo"]], [ids["hrbp_p"], ids["ceo"]]  # overlapping exclusions
+    board = {ids[n]: p for n, p in given.items() if ids[n] not in (ids["ceo"], ids["hrbp_p"])}
+    ordered = sorted(board.items(), key=lambda row: (-row[1], row[0]))
+    for within in (None, [*board, ids["ceo"], ids["rnd_head"]]):
+        for limit in (1, 2, 3, 10):
+            for me in [*board, ids["ceo"], ids["rnd_head"]]:
+                got = earned_board("2026-06", limit=limit, within=within, exclude=excluded,
+                                   person_id=me)
+                assert got.top == ordered[:limit]
+                assert got.ranked == len(board)
+                assert got.my_points == board.get(me)
+                assert got.my_rank == (None if me not in board else
+                                       1 + sum(1 for p in board.values() if p > board[me]))

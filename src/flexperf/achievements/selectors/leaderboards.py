@@ -143,15 +143,15 @@ def leaderboard(actor: Actor, *, scope: str = "company", period: str = "month",
     if members is None:
         hidden = opted_out.filter(person__status__in=CURRENT_STATUSES).count()
         within = None
-        exclude = [opted_out.values("person_id"),
-                   Person.objects.filter(status__in=GONE_STATUSES).values("pk")]
+        exclude = [opted_out.values_list("person_id", flat=True),
+                   Person.objects.filter(status__in=GONE_STATUSES).values_list("pk", flat=True)]
     else:
         hidden = opted_out.filter(person__in=members.values("pk")).count()
         # A team or small unit as a list of ids (looked up in the rollup person by person);
         # a large unit as a subquery.
         listed = list(members.values_list("pk", flat=True)[:ID_LIST_LIMIT + 1])
         within = listed if len(listed) <= ID_LIST_LIMIT else members.values("pk")
-        exclude = [opted_out.values("person_id")]
+        exclude = [opted_out.values_list("person_id", flat=True)]
     earned = recognition.earned_board(window.code, limit=limit, include_held=include_held,
                                       within=within, exclude=exclude,
                                       person_id=actor.person_id)

@@ -119,12 +119,14 @@ class EarnedTotal(models.Model):
     class Meta:
         verbose_name = _("points earned in a period")
         verbose_name_plural = _("points earned in periods")
-        constraints = [models.UniqueConstraint(fields=["person", "period_key"],
-                                               name="recog_earned_person_period")]
+        # (period, person) first: a board of a team looks its members up within the period.
+        constraints = [models.UniqueConstraint(fields=["period_key", "person"],
+                                               name="recog_earned_period_person")]
+        # Without the person: a lookup of some people within a period must prefer the unique
+        # (period, person) index (SQLite picks a covering index otherwise, scanning the period).
         indexes = [
-            models.Index(fields=["period_key", "-points", "person"], name="recog_earned_board"),
-            models.Index(fields=["period_key", "-with_held", "person"],
-                         name="recog_earned_board_held"),
+            models.Index(fields=["period_key", "-points"], name="recog_earned_top"),
+            models.Index(fields=["period_key", "-with_held"], name="recog_earned_top_held"),
         ]
 
     def __str__(self) -> str:

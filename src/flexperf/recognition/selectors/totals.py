@@ -42,41 +42,52 @@ def earned_board(period_key: str, *, limit: int, include_held: bool = False,
                  within: PeopleIds | None = None, exclude: Sequence[PeopleIds] = (),
                  person_id: int | None = None) -> EarnedBoard:
     """The top `limit` earners of a period with points above zero, restricted to `within`
-    (person ids or a queryset of them; None = everyone) and without anyone in `exclude`; how
-    many are on the board, and `person_id`'s points and rank on it. An index-ordered LIMIT
-    query and counts over the (period, points) index: no aggregation of the ledger."""
+    (a list of person ids, a queryset of them, or None = everyone) and without anyone in
+    `exclude` (lists or flat querysets of person ids); how many are on the board, and
+    `person_id`'s points and rank on it.
+
+    A list of people (a team) is looked up person by person in the (period, person) index and
+    ranked in memory. Otherwise the top is an index-ordered LIMIT query on (period, points);
+    the board's size and the rank are counts over that index's range less the excluded
+    people, whose own totals are looked up person by person. The ledger is never aggregated."""
     column = _column(include_held)
-    period = EarnedTotal.objects.filter(period_key=period_key, **{f"{column}__gt": 0})
+    positive = EarnedTotal.objects.filter(period_key=period_key, **{f"{column}__gt": 0})
+    if within is not None and not isinstance(within, QuerySet):
+        rows = positive.filter(person_id__in=list(within))
+        for ids in exclude:
+            rows = rows.exclude(person_id__in=ids)
+        ordered = sorted(((int(pid), int(p)) for pid, p in rows.values_list("person_id", column)),
+                         key=lambda row: (-row[1], row[0]))
+        mine = dict(ordered).get(person_id) if person_id is not None else None
+        rank = None if mine is None else 1 + sum(1 for _pid, p in ordered if p > mine)
+        return EarnedBoard(top=ordered[:limit], ranked=len(ordered), my_points=mine,
+                           my_rank=rank)
     if within is not None:
-        period = period.filter(person_id__in=within)
-    board = period
+        positive = positive.filter(person_id__in=within)
+    board = positive
     for ids in exclude:
         board = board.exclude(person_id__in=ids)
     top = [(int(pid), int(points)) for pid, points in
            board.order_by(f"-{column}", "person_id").values_list("person_id", column)[:limit]]
-
-    def count(rows: QuerySet[EarnedTotal]) -> int:
-        """People of `rows` on the board: all of them (a range of the (period, points)
-        index) less the excluded ones among them (looked up person by person)."""
-        total = rows.count()
-        for n, ids in enumerate(exclude):
-            gone = rows.filter(person_id__in=ids)
-            for earlier in exclude[:n]:
-                gone = gone.exclude(person_id__in=earlier)
-            total -= gone.count()
-        return total
-
-    ranked = count(period) if len(top) == limit else len(top)
+    full = len(top) == limit
+    excluded: dict[int, int] = {}  # the excluded people who have points in the period
+    if full and exclude:
+        gone = sorted({int(pid) for ids in exclude for pid in ids})
+        for at in range(0, len(gone), 5000):
+            excluded.update(positive.filter(person_id__in=gone[at:at + 5000])
+                            .values_list("person_id", column))
+    ranked = positive.count() - len(excluded) if full else len(top)
     my_points = my_rank = None
     if person_id is not None:
-        mine = next((p for pid, p in top if pid == person_id), None)
-        if mine is None:
-            mine = board.filter(person_id=person_id).values_list(column, flat=True).first()
-        if mine is not None:
-            my_points = int(mine)
+        found = next((p for pid, p in top if pid == person_id), None)
+        if found is None:
+            found = board.filter(person_id=person_id).values_list(column, flat=True).first()
+        if found is not None:
+            my_points = int(found)
             above = sum(1 for _pid, p in top if p > my_points)
-            if above == len(top) and len(top) == limit:
-                above = count(period.filter(**{f"{column}__gt": my_points}))
+            if full and above == len(top):
+                above = (positive.filter(**{f"{column}__gt": my_points}).count()
+                         - sum(1 for p in excluded.values() if p > my_points))
             my_rank = above + 1
     return EarnedBoard(top=top, ranked=ranked, my_points=my_points, my_rank=my_rank)
 
