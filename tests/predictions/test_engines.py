@@ -62,36 +62,81 @@ def test_delay_bands_match_observed_frequencies() -> None:
 # --- target miss ------------------------------------------------------------------------
 
 
-def test_target_miss_without_spread_is_certain() -> None:
+def test_target_miss_without_spread_is_not_certain() -> None:
+    """Three identical months do not prove there is no spread: the prior (σ0 = 20 % of the
+    monthly rate the target needs, 2 pseudo readings) keeps the probability off 0 and 1, and
+    it still leans the right way (and flips with the direction)."""
     steady = np.array([10.0, 10.0, 10.0])
-    ahead = target_miss.RunRate(steps=steady, current=30, remaining=9, target=119)
-    behind = target_miss.RunRate(steps=steady, current=30, remaining=9, target=121)
-    assert target_miss.simulate(ahead).probability == 0.0
-    assert target_miss.simulate(behind).probability == 1.0
-    lower = target_miss.RunRate(steps=steady, current=30, remaining=9, target=119,
-                                higher_is_better=False)
-    assert target_miss.simulate(lower).probability == 1.0
+    ahead = target_miss.simulate(target_miss.RunRate(steps=steady, current=30, remaining=9,
+                                                     target=110))
+    behind = target_miss.simulate(target_miss.RunRate(steps=steady, current=30, remaining=9,
+                                                      target=130))
+    assert 0.0 < ahead.probability < 0.25 < 0.75 < behind.probability < 1.0
+    lower = target_miss.simulate(target_miss.RunRate(steps=steady, current=30, remaining=9,
+                                                     target=110, higher_is_better=False))
+    assert lower.probability == pytest.approx(1 - ahead.probability, abs=0.01)
+
+
+def _student(gap: float, scale: float, dof: int) -> float:
+    from scipy.stats import t as student
+
+    return float(student.cdf(gap / scale, dof))
 
 
 def test_target_miss_matches_the_posterior_predictive() -> None:
-    """With n observed steps (mean m, sd s) and r left, the posterior predictive of the final
-    total is Student-t with n−1 degrees of freedom, centre current + r·m, scale
-    s·√(r + r²/n); 5,000 paths land within 0.02 of it, and the same seed repeats exactly."""
-    from scipy.stats import t as student
-
+    """With n observed months (mean m, sd s), r left and the prior (ν0 = 2, σ0), the posterior
+    predictive of the final total is Student-t with ν = ν0 + n − 1 degrees of freedom, centre
+    current + r·m, scale σ_n·√(r + r²/n), σ_n² = (ν0·σ0² + (n − 1)·s²) / ν; 5,000 paths land
+    within 0.02 of it, and the same seed repeats exactly."""
     steps = np.array([10.0, 12.0, 9.0, 11.0, 10.0, 8.0])
     run = target_miss.RunRate(steps=steps, current=60, remaining=6, target=125)
     outcome = target_miss.simulate(run, seed=3)
     m, s, n, r = steps.mean(), steps.std(ddof=1), 6, 6
-    exact = student.cdf((125 - 60 - r * m) / (s * math.sqrt(r + r * r / n)), n - 1)
+    sd0 = target_miss.PRIOR_CV * 125 / 12
+    nu = target_miss.PRIOR_DOF + n - 1
+    sigma = math.sqrt((target_miss.PRIOR_DOF * sd0**2 + (n - 1) * s**2) / nu)
+    exact = _student(125 - 60 - r * m, sigma * math.sqrt(r + r * r / n), nu)
     assert outcome.probability == pytest.approx(exact, abs=0.02)
+    assert outcome.volatility == pytest.approx(sigma)
     assert target_miss.simulate(run, seed=3).probability == outcome.probability
     assert outcome.needed_rate == pytest.approx(65 / 6)
-    reasons = {name: (c, v) for name, c, v in target_miss.reasons(run, outcome, seed=3)}
+    reasons = {name: (c, v) for name, c, v in outcome.reasons}
     assert reasons["run_rate_gap"][1] == pytest.approx(round(10 - 65 / 6, 4))
     assert reasons["run_rate_gap"][0] > 0.2  # behind the needed rate: most of the risk
     assert reasons["remaining_periods"] == (0.0, 6.0)
     assert norm.cdf(0) == 0.5  # scipy is present for the exact references
+
+
+def test_target_miss_level_matches_the_posterior_predictive() -> None:
+    """A level (latest value) on the goals domain's path, a line from the origin: β̂ =
+    Σt·(y − o) / Σt², final = o + β at t = 1, Student-t with scale σ_n·√(1 + 1/Σt²)."""
+    t = np.array([0.25, 0.5])
+    y = np.array([66.4, 64.0])  # days sales outstanding, lower is better, from 68 towards 60
+    series = target_miss.Series(summed=False, x=t, y=y, target=60.0, higher_is_better=False,
+                                origin=68.0, months=12, months_left=6)
+    outcome = target_miss.score([series])[0]
+    sxx = float((t * t).sum())
+    beta = float((t * (y - 68)).sum()) / sxx
+    ss = float(((y - 68 - beta * t) ** 2).sum())
+    nu = target_miss.PRIOR_DOF + 1
+    sigma = math.sqrt((target_miss.PRIOR_DOF * (0.1 * 8) ** 2 + ss) / nu)
+    # a miss: the final above 60
+    exact = 1 - _student(60 - (68 + beta), sigma * math.sqrt(1 + 1 / sxx), nu)
+    assert outcome.probability == pytest.approx(exact, abs=0.02)
+    assert outcome.mean_final == pytest.approx(68 + beta)
+    assert outcome.run_rate == pytest.approx(beta / 12)
+
+
+def test_target_miss_scores_each_goal_alike_in_any_company() -> None:
+    """Common random numbers: a goal's probability does not depend on the others scored."""
+    one = target_miss.Series(summed=True, x=np.ones(4), y=np.array([9.0, 11, 10, 9]),
+                             target=125.0, ahead=8, months_left=8)
+    other = target_miss.Series(summed=False, x=np.array([0.5]), y=np.array([3.0]), target=5.0,
+                               origin=1.0, months_left=6)
+    alone = target_miss.score([one])[0].probability
+    together = target_miss.score([other, one, other])
+    assert together[1].probability == alone
+    assert together[0].probability == together[2].probability
 
 
 def test_target_miss_seasonality() -> None:
@@ -103,13 +148,17 @@ def test_target_miss_seasonality() -> None:
     assert factors[11] / factors[0] == pytest.approx(3.0)
     assert target_miss.seasonal_factors(months[:20], values[:20]) is None
     # eleven steady months of 10, December ahead at three times the run-rate: 30 expected,
-    # so a target of 135 is met and 145 missed (no spread: certain)
+    # so a target of 135 is all but met and 145 all but missed (without the season, December
+    # would be expected at 10: both missed)
     past = factors[:11]
     steps = np.full(11, 10.0)
-    for target, expected in ((135.0, 0.0), (145.0, 1.0)):
+    for target, low, high in ((135.0, 0.0, 0.02), (145.0, 0.98, 1.0)):
         run = target_miss.RunRate(steps=steps, current=float(steps.sum()), remaining=1,
                                   target=target, past_season=past, future_season=factors[11:])
-        assert target_miss.simulate(run).probability == expected
+        assert low <= target_miss.simulate(run).probability <= high
+        flat = target_miss.RunRate(steps=steps, current=float(steps.sum()), remaining=1,
+                                   target=target)
+        assert target_miss.simulate(flat).probability > 0.98
 
 
 def test_target_miss_bands_match_observed_frequencies() -> None:

@@ -8,11 +8,14 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from django.db.models import F, FloatField
+from django.db.models.functions import Cast
 
-from flexperf.goals.models import Goal, Measurement, Milestone, SeriesPoint, SignalLink
+from flexperf.goals.models import Goal, Measurement, Metric, Milestone, SeriesPoint, SignalLink
 from flexperf.predictions import history, storage, training
 from flexperf.predictions.engines import delay, target_miss
 from flexperf.predictions.labels import feature_label
@@ -98,87 +101,171 @@ def score_project_delay(goal_ids: Sequence[int], as_of: dt.date) -> dict[int, Pr
     return out
 
 
-def _months(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    year, month = start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        out.append((year, month))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+MONTH_DAYS = 365.25 / 12
+RATED_KINDS = ("csat", "behaviour")  # always read as the mean (goals.evaluation.reading)
+
+
+@dataclass(frozen=True)
+class _Metric:
+    """The primary metric of a KPI goal (largest weight, then order), as the engine needs it."""
+
+    pk: int
+    goal_id: int
+    start: dt.date
+    end: dt.date
+    aggregation: str
+    higher: bool
+    target: float
+    origin: float | None  # goals.progress.origins: baseline, else start, else threshold
+
+
+def _float(name: str) -> Cast:
+    """Numbers as floats from the database (no Decimal on the way)."""
+    return Cast(F(name), FloatField())
+
+
+def _month_index(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _level_x(day: dt.date, start: dt.date, end: dt.date) -> float:
+    """The elapsed share of the period on `day` (goals.progress.Timeline.elapsed)."""
+    if end <= start:
+        return 1.0
+    return min(max((day - start).days / (end - start).days, 0.0), 1.0)
+
+
+def _series(m: _Metric, readings: list[tuple[dt.date, float]], as_of: dt.date,
+            factors: np.ndarray | None) -> target_miss.Series | None:
+    """One goal's readings (in order, inside the period up to as_of) → the engine's series."""
+    first, last = _month_index(m.start), _month_index(m.end)
+    months = float(last - first + 1)
+    left = max((m.end - as_of).days, 0) / MONTH_DAYS
+    higher = m.higher
+    if m.aggregation == "sum":
+        by_month: dict[int, float] = defaultdict(float)
+        for on, value in readings:
+            by_month[_month_index(on)] += value
+        if not by_month:
+            return None
+
+        def weight(lo: int, hi: int) -> float:  # months lo..hi inclusive, season-weighted
+            if factors is None:
+                return float(hi - lo + 1)
+            return float(sum(factors[k % 12] for k in range(lo, hi + 1)))
+
+        keys = sorted(by_month)
+        x, prev = [], first
+        for k in keys:
+            x.append(weight(prev, k))
+            prev = k + 1
+        return target_miss.Series(
+            summed=True, x=np.array(x), y=np.array([by_month[k] for k in keys]),
+            target=m.target, higher_is_better=higher,
+            ahead=weight(keys[-1] + 1, last) if keys[-1] < last else 0.0,
+            months=months, months_left=left)
+    # A level: the actual as the goals domain reads it on each month's last reading day —
+    # the latest value, or the mean so far ("mean" metrics, ratings).
+    mean = m.aggregation == "mean"
+    at: dict[int, tuple[dt.date, float]] = {}
+    total = 0.0
+    for i, (on, value) in enumerate(readings, start=1):
+        total += value
+        at[_month_index(on)] = (on, total / i if mean else value)
+    points = [(_level_x(on, m.start, m.end), actual) for on, actual in
+              (at[k] for k in sorted(at))]
+    points = [(x, a) for x, a in points if x > 0]
+    if not points:
+        return None
+    origin = m.origin
+    xs = np.array([x for x, _a in points])
+    ys = np.array([a for _x, a in points])
+    if origin is None:  # no baseline, start or threshold: the first reading anchors the path
+        if xs.size < 2 or xs[0] >= 1:
+            return None
+        origin, x0 = float(ys[0]), float(xs[0])
+        xs, ys = (xs[1:] - x0) / (1 - x0), ys[1:]
+    return target_miss.Series(summed=False, x=xs, y=ys, target=m.target,
+                              higher_is_better=higher, origin=float(origin), months=months,
+                              months_left=left)
+
+
+def _seasons(goal_ids: Sequence[int]) -> dict[int, np.ndarray]:
+    """Month-of-year factors per goal from its first active linked external series (≥ 24
+    months); two queries."""
+    links: dict[int, int] = {}
+    for goal_id, series_id in (SignalLink.objects.filter(goal_id__in=list(goal_ids), active=True)
+                               .order_by("goal_id", "pk").values_list("goal_id", "series_id")):
+        links.setdefault(goal_id, series_id)
+    if not links:
+        return {}
+    monthly: dict[int, dict[tuple[int, int], list[float]]] = defaultdict(lambda: defaultdict(list))
+    for series_id, on, value in (SeriesPoint.objects.filter(series_id__in=set(links.values()))
+                                 .order_by().values_list("series_id", "on", "value")):
+        monthly[series_id][(on.year, on.month)].append(float(value))
+    factors: dict[int, np.ndarray | None] = {}
+    for series_id, points in monthly.items():
+        keys = sorted(points)
+        factors[series_id] = target_miss.seasonal_factors(
+            np.array([mm for _y, mm in keys]), np.array([np.mean(points[k]) for k in keys]))
+    return {goal_id: f for goal_id, series_id in links.items()
+            if (f := factors.get(series_id)) is not None}
+
+
+def target_miss_inputs(goal_ids: Sequence[int], as_of: dt.date
+                       ) -> dict[int, target_miss.Series]:
+    """KPI goals among `goal_ids` whose period has started → their primary metric's series.
+    A fixed number of queries (goals with metrics, readings, links, series points)."""
+    goals = Goal.objects.filter(pk__in=list(goal_ids), paradigm="kpi", period__start__lte=as_of)
+    primary: dict[int, _Metric] = {}
+    for row in (Metric.objects.filter(goal__in=goals, target__isnull=False)
+                .order_by("goal_id", "-weight", "order", "pk")
+                .annotate(tg=_float("target"), b=_float("baseline"), s=_float("start"),
+                          th=_float("threshold"))
+                .values_list("pk", "goal_id", "goal__period__start", "goal__period__end",
+                             "aggregation", "kind", "direction", "tg", "b", "s", "th")):
+        pk, goal_id, start, end, aggregation, kind, direction, target, *origins = row
+        if goal_id in primary:
+            continue
+        origin = next((float(o) for o in origins if o is not None), None)
+        aggregation = "mean" if kind in RATED_KINDS else aggregation
+        primary[goal_id] = _Metric(pk=pk, goal_id=goal_id, start=start, end=end,
+                                   aggregation=aggregation, higher=direction != "lower",
+                                   target=float(target),
+                                   origin=0.0 if aggregation == "sum" else origin)
+    if not primary:
+        return {}
+    by_metric = {m.pk: m for m in primary.values()}
+    readings: dict[int, list[tuple[dt.date, float]]] = defaultdict(list)
+    for metric_id, on, value in (Measurement.objects.filter(
+            metric__goal__in=goals, metric__target__isnull=False, on__lte=as_of)
+            .order_by("metric_id", "on", "pk").annotate(v=_float("value"))
+            .values_list("metric_id", "on", "v")):
+        m = by_metric.get(metric_id)
+        if m is not None and m.start <= on <= m.end:
+            readings[metric_id].append((on, float(value)))
+    seasons = _seasons(list(primary))
+    out: dict[int, target_miss.Series] = {}
+    for goal_id, m in primary.items():
+        series = _series(m, readings.get(m.pk, []), as_of, seasons.get(goal_id))
+        if series is not None:
+            out[goal_id] = series
     return out
 
 
-def _season(goal_id: int) -> np.ndarray | None:
-    link = SignalLink.objects.filter(goal_id=goal_id, active=True).order_by("pk").first()
-    if link is None:
-        return None
-    monthly: dict[tuple[int, int], list[float]] = defaultdict(list)
-    for on, value in SeriesPoint.objects.filter(series_id=link.series_id).values_list("on",
-                                                                                      "value"):
-        monthly[(on.year, on.month)].append(float(value))
-    keys = sorted(monthly)
-    return target_miss.seasonal_factors(np.array([m for _y, m in keys]),
-                                        np.array([np.mean(monthly[k]) for k in keys]))
-
-
-def target_miss_input(goal: Goal, as_of: dt.date) -> target_miss.RunRate | None:
-    """The KPI goal's primary metric (largest weight, then order) as a monthly run-rate."""
-    metric = goal.metrics.filter(target__isnull=False).order_by("-weight", "order", "pk").first()
-    if metric is None or metric.target is None:
-        return None
-    period = goal.period
-    if as_of < period.start:
-        return None
-    observed = _months(period.start, min(as_of, period.end))
-    remaining = len(_months(period.start, period.end)) - len(observed)
-    monthly: dict[tuple[int, int], list[float]] = defaultdict(list)
-    readings = Measurement.objects.filter(metric=metric, on__gte=period.start, on__lte=as_of)
-    for on, value in readings.order_by("on", "pk").values_list("on", "value"):
-        monthly[(on.year, on.month)].append(float(value))
-    months = [m for m in observed if m in monthly]
-    if len(months) < 2:
-        return None
-    target = float(metric.target)
-    if metric.aggregation == "last":
-        levels = [monthly[m][-1] for m in months]
-        origin = metric.baseline if metric.baseline is not None else metric.start
-        base = [float(origin)] if origin is not None else []
-        series = base + levels
-        steps = np.diff(np.array(series))
-        current = levels[-1]
-        if steps.size < 2:
-            return None
-    elif metric.aggregation == "mean":
-        steps = np.array([float(np.mean(monthly[m])) for m in months])
-        current = float(steps.sum())
-        target = target * (len(observed) + remaining)
-    else:
-        steps = np.array([float(np.sum(monthly[m])) for m in months])
-        current = float(steps.sum())
-    factors = _season(goal.pk)
-    past = future = None
-    if factors is not None:
-        past = np.array([factors[mm - 1] for _y, mm in months[-steps.size:]])
-        ahead = _months(period.start, period.end)[len(observed):]
-        future = np.array([factors[mm - 1] for _y, mm in ahead])
-    return target_miss.RunRate(steps=steps, current=current, remaining=remaining, target=target,
-                               higher_is_better=metric.direction != "lower",
-                               past_season=past, future_season=future)
-
-
 def score_target_miss(goal_ids: Sequence[int], as_of: dt.date) -> dict[int, Prediction]:
-    """KPI goals with at least two months of measurements → P(the final actual misses the
-    target), 5,000 seeded paths (seed = goal id: the same data gives the same number)."""
+    """KPI goals with readings → P(the final actual misses the target): one Bayesian Monte
+    Carlo over all of them (`engines.target_miss`, 5,000 common seeded paths: the same data
+    give the same number, whatever else is scored with it)."""
+    inputs = target_miss_inputs(goal_ids, as_of)
+    ids = sorted(inputs)
+    outcomes = target_miss.score([inputs[i] for i in ids])
     out: dict[int, Prediction] = {}
-    for goal in Goal.objects.filter(pk__in=list(goal_ids), paradigm="kpi").select_related(
-            "period").order_by("pk"):
-        run = target_miss_input(goal, as_of)
-        if run is None:
-            continue
-        outcome = target_miss.simulate(run, seed=goal.pk)
+    for goal_id, outcome in zip(ids, outcomes, strict=True):
         reasons = tuple(Reason(feature=name, label=feature_label(name), contribution=c, value=v)
-                        for name, c, v in target_miss.reasons(run, outcome, seed=goal.pk))
+                        for name, c, v in outcome.reasons)
         p = outcome.probability
-        out[goal.pk] = Prediction(probability=round(p, 4), band=band_of(p),
+        out[goal_id] = Prediction(probability=round(p, 4), band=band_of(p),
                                   reasons=tuple(sorted(reasons, key=lambda r: -r.contribution)),
                                   model_version=target_miss.VERSION)
     return out
