@@ -156,7 +156,7 @@ def test_refresh_insights_end_to_end(small_org: SmallOrg, monkeypatch: pytest.Mo
         score_project_delay=lambda ids, on: {},
         score_target_miss=lambda ids, on: {}))
     report = services.refresh_insights(actor=f.SYSTEM, as_of=AS_OF)
-    assert report.weeks_refreshed == 6  # the longest window any rule reads (the drought's)
+    assert report.weeks_refreshed == 8  # the longest window any rule reads (the drought's)
     # nobody gave or received feedback: each of the 10 current people gets a nudge
     assert (report.insights_created, report.insights_updated) == (12, 0)
     assert {k: v for k, v in report.by_type.items() if v} == {
@@ -187,3 +187,39 @@ def test_refresh_insights_end_to_end(small_org: SmallOrg, monkeypatch: pytest.Mo
                            content_type="application/json")
     assert response.status_code == 200
     assert response.json()["insights_updated"] == 12
+
+
+def test_target_miss_only_for_goals_not_on_track(small_org: SmallOrg,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The target-miss model is asked only about KPI goals the goals domain itself judges at
+    risk or off track (here: 360 of 1,200 at mid-year), not about one on track (660)."""
+    from decimal import Decimal
+
+    from flexperf.goals.models import Goal, Measurement, Metric, Period
+    from flexperf.insights.rules import RuleSettings
+
+    rep1 = small_org.people["rep1"]
+    period = Period.objects.create(code="2026", kind="year", start=dt.date(2026, 1, 1),
+                                   end=dt.date(2026, 12, 31))
+    goals = {}
+    for name, monthly in (("ahead", 110), ("behind", 60)):
+        goal = Goal.objects.create(period=period, paradigm="kpi", owner_kind="person",
+                                   person=rep1, title=name, status="active")
+        metric = Metric.objects.create(goal=goal, kind="kpi", name="Revenue",
+                                       target=Decimal(1200), aggregation="sum")
+        Measurement.objects.bulk_create(
+            Measurement(metric=metric, on=dt.date(2026, m, 28), value=Decimal(monthly))
+            for m in range(1, 7))
+        goals[name] = goal.pk
+    asked: list[list[int]] = []
+
+    def miss(ids: Sequence[int], on: dt.date) -> dict[int, Prediction]:
+        asked.append(list(ids))
+        return {i: Prediction(0.9, "high", (), "tm") for i in ids}
+
+    monkeypatch.setattr(refresh, "predictions_service", lambda: SimpleNamespace(
+        score_attrition=lambda ids, on: {}, score_project_delay=lambda ids, on: {},
+        score_target_miss=miss))
+    found = refresh._model_findings({rep1.pk: rep1.unit_id}, {}, AS_OF, RuleSettings())
+    assert asked == [[goals["behind"]]]
+    assert [(f.kind, f.goal_id) for f in found] == [(Kind.TARGET_MISS, goals["behind"])]

@@ -14,7 +14,8 @@ from flexperf.insights import explain, rules
 from flexperf.insights.rules import Kind, ModelReason, RuleSettings, Scored, Severity
 from tests.insights.frames import AS_OF, LAST, frame, row, week, weeks_of
 
-S = RuleSettings()  # overload 4 weeks ≥ 50 h or ≥ 30 % after hours; help 3 weeks; drought 6
+S = RuleSettings(drought_weeks=6)  # overload 4 weeks ≥ 50 h or ≥ 30 % after hours; help 3
+# weeks; drought 6 (the default is 8)
 
 
 def _reasons(finding: rules.Finding) -> dict[str, dict[str, object]]:
@@ -211,6 +212,18 @@ def test_goal_risks() -> None:
     assert (finding.goal_id, finding.person_id, finding.key) == (7, 1, "target_miss:goal:7")
     assert _reasons(finding) == {"target_miss_probability": {
         "percent": 60.0, "threshold": 60.0, "band": "medium"}}
+
+
+def test_goal_risks_capped_per_manager() -> None:
+    """Three per manager, the highest probabilities, ties by goal id; input order kept."""
+    scores = {g: Scored(p, "high") for g, p in
+              ((1, 0.7), (2, 0.9), (3, 0.8), (4, 0.7), (5, 0.95), (6, 0.99))}
+    owners = {1: 11, 2: 11, 3: 12, 4: 12, 5: 13, 6: None}
+    found = rules.goal_risk(Kind.TARGET_MISS, scores, owners, 0.6)
+    # people 11 and 12 report to manager 100, 13 to 200; goal 6 has no owner
+    kept = rules.top_per_audience(found, {11: 100, 12: 100, 13: 200}, n=3)
+    assert [f.goal_id for f in kept] == [1, 2, 3, 5, 6]
+    assert [f.goal_id for f in rules.top_per_audience(found, {}, n=1)] == [6]
 
 
 # --- settings, reasons in words, outcomes ----------------------------------------------------

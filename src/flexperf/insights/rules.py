@@ -127,8 +127,10 @@ class RuleSettings:
     help_ratio: float = 3.0         # cross-unit interactions ≥ ratio × the team's median …
     help_min: float = 5.0           # … and at least this many a week
     help_weeks: int = 3
-    # (d) feedback drought: no feedback given or received
-    drought_weeks: int = 6
+    # (d) feedback drought: no feedback given or received for this many weeks in a row (8:
+    # six weeks without feedback is common in a large group — a nudge to ~1 person in 5 of
+    # the demo — eight is the two-month gap worth a nudge)
+    drought_weeks: int = 8
     # (e) model-based warnings: probability at least
     attrition_probability: float = 0.5
     delay_probability: float = 0.6
@@ -528,6 +530,27 @@ def attrition_risk(scores: Mapping[int, Scored], overloaded: Mapping[int, int | 
                            band=scored.band, model_reasons=scored.reasons,
                            model_version=scored.model_version))
     return out
+
+
+# Target-miss warnings kept per manager (the highest probabilities): the rest of a manager's
+# goals at risk of missing are on the goals' pages; the inbox stays readable.
+GOAL_RISKS_PER_MANAGER = 3
+
+
+def top_per_audience(findings: Sequence[Finding], audience: Mapping[int, int | None],
+                     n: int = GOAL_RISKS_PER_MANAGER) -> list[Finding]:
+    """The `n` findings with the highest probability per audience (`audience`: subject person
+    id → the manager told; findings without a person, or whose person has no manager, are
+    grouped together per None), ties by goal id; in the input order."""
+    ranked = sorted(findings, key=lambda f: (-(f.probability or 0.0), f.goal_id or 0))
+    kept: set[int] = set()
+    seen: dict[int | None, int] = {}
+    for f in ranked:
+        who = audience.get(f.person_id) if f.person_id is not None else None
+        if seen.get(who, 0) < n:
+            seen[who] = seen.get(who, 0) + 1
+            kept.add(id(f))
+    return [f for f in findings if id(f) in kept]
 
 
 def goal_risk(kind: Kind, scores: Mapping[int, Scored], owners: Mapping[int, int | None],

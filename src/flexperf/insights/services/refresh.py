@@ -106,18 +106,44 @@ def goal_counts(on: dt.date, unit_ids: Iterable[int] | None = None
     return {unit: (n, lagging) for unit, (n, lagging) in counts.items()}
 
 
+def _lags(share: float | None, gap: float | None, on_time: float | None,
+          s: RuleSettings) -> bool:
+    """The week test of `rules.team_lagging`, for narrowing the weeks before it."""
+    return ((share is not None and share >= s.lag_share)
+            or (gap is not None and gap == gap and gap >= s.lag_gap)
+            or (on_time is not None and on_time == on_time and on_time <= s.lag_on_time))
+
+
 def _teams(frame: pl.DataFrame, last_week: dt.date, s: RuleSettings) -> pl.DataFrame:
+    """Per unit and week of the lag window: goals judged, lagging, gap, on-time. Goals are
+    judged for every unit in the last week only; a week before it only for the units that
+    lagged in every later week (the others cannot lag lag_weeks in a row), so a quiet
+    organisation costs one goal-progress pass, not lag_weeks."""
     weeks = rules.weeks_ending(last_week, s.lag_weeks)
-    rows = []
-    for week in weeks:
-        for unit, (n, lagging) in goal_counts(week + dt.timedelta(days=6)).items():
-            rows.append({"unit_id": unit, "week_start": week, "goals": n, "lagging": lagging})
-    goals = pl.DataFrame(rows, schema={"unit_id": pl.Int64, "week_start": pl.Date,
-                                       "goals": pl.Int64, "lagging": pl.Int64})
     gaps = rules.team_weeks(frame).filter(pl.col("week_start").is_in(weeks)).select(
         pl.col("unit_id").cast(pl.Int64), "week_start", pl.col("gap").cast(pl.Float64),
         pl.col("on_time").cast(pl.Float64))
-    teams = goals.join(gaps, on=["unit_id", "week_start"], how="full", coalesce=True)
+    signals = {(u, w): (g, o) for u, w, g, o in gaps.iter_rows()}
+    rows = []
+    candidates: set[int] | None = None  # None: every unit
+    for week in sorted(weeks, reverse=True):
+        if candidates is not None and not candidates:
+            break
+        counts = goal_counts(week + dt.timedelta(days=6), candidates)
+        units = set(counts) | {u for u, w in signals if w == week}
+        if candidates is not None:
+            units &= candidates
+        still = set()
+        for unit in units:
+            n, lagging = counts.get(unit, (0, 0))
+            rows.append({"unit_id": unit, "week_start": week, "goals": n, "lagging": lagging})
+            gap, on_time = signals.get((unit, week), (None, None))
+            if _lags(rules.lagging_share(n, lagging), gap, on_time, s):
+                still.add(unit)
+        candidates = still
+    goals = pl.DataFrame(rows, schema={"unit_id": pl.Int64, "week_start": pl.Date,
+                                       "goals": pl.Int64, "lagging": pl.Int64})
+    teams = goals.join(gaps, on=["unit_id", "week_start"], how="left")
     return teams.with_columns(pl.col("goals").fill_null(0), pl.col("lagging").fill_null(0))
 
 
@@ -147,6 +173,18 @@ def _scored(prediction: _Prediction) -> Scored:
         model_version=str(prediction.model_version))
 
 
+def _not_on_track(goal_ids: Sequence[int], as_of: dt.date) -> list[int]:
+    """Of `goal_ids`, those the goals domain itself judges at risk or off track on `as_of`
+    (by their progress ratio). A target-miss warning is raised only for these: a goal on
+    track by its own status but projected to land a little under its target is not news for
+    the manager's inbox (the probability is on the goal's page all the same)."""
+    if not goal_ids:
+        return []
+    verdicts = goal_progress(SYSTEM, list(goal_ids), as_of=as_of)
+    return sorted(pk for pk, v in verdicts.items() if v.reason == ProgressReason.RATIO
+                  and v.status in (ProgressStatus.AT_RISK, ProgressStatus.OFF_TRACK))
+
+
 def _model_findings(people: Mapping[int, int], overloaded: Mapping[int, int | None],
                     as_of: dt.date, s: RuleSettings, *, goal_models: bool = True
                     ) -> list[Finding]:
@@ -156,15 +194,20 @@ def _model_findings(people: Mapping[int, int], overloaded: Mapping[int, int | No
     out += rules.attrition_risk({pk: _scored(p) for pk, p in attrition.items()}, overloaded,
                                 dict(people), s)
     goals = _open_goals(as_of) if goal_models else []
-    ids = [g[0] for g in goals]
     owners = {g[0]: g[2] for g in goals}
-    if ids:
-        delay = predictions.score_project_delay(ids, as_of)
+    projects = [g[0] for g in goals if g[1] == "project"]
+    if projects:
+        delay = predictions.score_project_delay(projects, as_of)
         out += rules.goal_risk(Kind.PROJECT_DELAY, {k: _scored(v) for k, v in delay.items()},
                                owners, s.delay_probability)
-        miss = predictions.score_target_miss(ids, as_of)
-        out += rules.goal_risk(Kind.TARGET_MISS, {k: _scored(v) for k, v in miss.items()},
-                               owners, s.target_miss_probability)
+    behind = _not_on_track([g[0] for g in goals if g[1] == "kpi"], as_of)
+    if behind:
+        miss = predictions.score_target_miss(behind, as_of)
+        found = rules.goal_risk(Kind.TARGET_MISS, {k: _scored(v) for k, v in miss.items()},
+                                owners, s.target_miss_probability)
+        managers = dict(Person.objects.filter(pk__in={f.person_id for f in found})
+                        .values_list("pk", "manager_id"))
+        out += rules.top_per_audience(found, managers)
     return out
 
 
@@ -272,17 +315,19 @@ def upsert(*, actor: Actor, findings: Sequence[Finding], as_of: dt.date, s: Rule
             person = people.get(finding.person_id) if finding.person_id is not None else None
             if unit_id is None and person is not None:
                 unit_id = person.unit_id
-            insight = Insight.objects.create(
+            created.append(Insight(
                 kind=str(finding.kind), key=key, subject_person=person, subject_unit_id=unit_id,
                 subject_goal_id=finding.goal_id,
                 audience_id=_audience_of(finding, people, managers),
                 raised_on=as_of, last_seen_on=as_of, metric_at_raise=finding.metric,
-                follow_up_on=as_of + rules.WEEK * s.follow_up_weeks, **_values(finding))
-            created.append(insight)
+                follow_up_on=as_of + rules.WEEK * s.follow_up_weeks, **_values(finding)))
+        Insight.objects.bulk_create(created, batch_size=500)  # primary keys come back
+        for insight in created:
             drafts.append(audit.draft_for(insight, Action.CREATE, context={
                 "kind": insight.kind, "person_id": insight.subject_person_id,
-                "unit_id": unit_id, "goal_id": finding.goal_id}))
-            emit(InsightRaised(insight.pk, insight.kind, insight.subject_person_id, unit_id))
+                "unit_id": insight.subject_unit_id, "goal_id": insight.subject_goal_id}))
+            emit(InsightRaised(insight.pk, insight.kind, insight.subject_person_id,
+                               insight.subject_unit_id))
         audit.record_many(actor, drafts)
         _tell(created, people)
     return len(created), len(updated)

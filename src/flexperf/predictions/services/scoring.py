@@ -58,9 +58,10 @@ def score_attrition(person_ids: Sequence[int], as_of: dt.date) -> dict[int, Pred
     categorical: tuple[str, ...] = tuple(payload["categorical"])
     probabilities = model.predict_proba(x)[:, 1]
     parts, features, _intercept = training.contributions(model, x, numeric, categorical)
+    labels = {name: feature_label(name) for name in features}
     out: dict[int, Prediction] = {}
     for i, person_id in enumerate(ids):
-        reasons = [Reason(feature=name, label=feature_label(name),
+        reasons = [Reason(feature=name, label=labels[name],
                           contribution=round(float(parts[i, j]), 4),
                           value=_value(raw[name][i]) if name in raw else None)
                    for j, name in enumerate(features)]
