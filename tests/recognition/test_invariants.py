@@ -61,9 +61,9 @@ def _apply(org: SmallOrg, hr: Actor, n: int, op: tuple[Any, ...]) -> None:
             decide_flag(actor=hr, flag_id=flag.pk, decision=op[1])
 
 
-@settings(max_examples=25, deadline=None,
+@settings(max_examples=20, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(ops=st.lists(operation, min_size=1, max_size=14))
+@given(ops=st.lists(operation, min_size=1, max_size=12))
 def test_ledger_and_rollup_invariants(small_org: SmallOrg, today: None,
                                       ops: list[tuple[Any, ...]]) -> None:
     hr = f.actor(small_org.users["hr_admin"])
@@ -77,7 +77,7 @@ def test_ledger_and_rollup_invariants(small_org: SmallOrg, today: None,
             assert not Account.objects.exclude(kind=AccountKind.POOL).filter(
                 balance__lt=0).exists()
         assert sum(Entry.objects.values_list("amount", flat=True)) == 0
-        assert ledger_problems() == []  # includes earned_total_problems()
+        assert ledger_problems(totals=False) == []  # the rollup: below
         # Every month, quarter and year of the rollup equals the ledger's points_by_person.
         windows = {span(kind, when) for kind in ("month", "quarter", "year") for when in DAYS}
         for window in windows:

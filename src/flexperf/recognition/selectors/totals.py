@@ -51,13 +51,16 @@ def earned_board(period_key: str, *, limit: int, include_held: bool = False,
     the board's size and the rank are counts over that index's range less the excluded
     people, whose own totals are looked up person by person. The ledger is never aggregated."""
     column = _column(include_held)
-    positive = EarnedTotal.objects.filter(period_key=period_key, **{f"{column}__gt": 0})
+    # Lookups of given people filter on (period, person) only, so that SQLite (without
+    # statistics) uses that index rather than scanning the period's range of the points index.
+    period = EarnedTotal.objects.filter(period_key=period_key)
+    positive = period.filter(**{f"{column}__gt": 0})
     if within is not None and not isinstance(within, QuerySet):
-        rows = positive.filter(person_id__in=list(within))
+        rows = period.filter(person_id__in=list(within))
         for ids in exclude:
             rows = rows.exclude(person_id__in=ids)
-        ordered = sorted(((int(pid), int(p)) for pid, p in rows.values_list("person_id", column)),
-                         key=lambda row: (-row[1], row[0]))
+        ordered = sorted(((int(pid), int(p)) for pid, p in rows.values_list("person_id", column)
+                          if p > 0), key=lambda row: (-row[1], row[0]))
         mine = dict(ordered).get(person_id) if person_id is not None else None
         rank = None if mine is None else 1 + sum(1 for _pid, p in ordered if p > mine)
         return EarnedBoard(top=ordered[:limit], ranked=len(ordered), my_points=mine,
@@ -74,14 +77,23 @@ def earned_board(period_key: str, *, limit: int, include_held: bool = False,
     if full and exclude:
         gone = sorted({int(pid) for ids in exclude for pid in ids})
         for at in range(0, len(gone), 5000):
-            excluded.update(positive.filter(person_id__in=gone[at:at + 5000])
-                            .values_list("person_id", column))
+            some = period.filter(person_id__in=gone[at:at + 5000])
+            if within is not None:
+                some = some.filter(person_id__in=within)
+            excluded.update((pid, p) for pid, p in some.values_list("person_id", column)
+                            if p > 0)
     ranked = positive.count() - len(excluded) if full else len(top)
     my_points = my_rank = None
     if person_id is not None:
         found = next((p for pid, p in top if pid == person_id), None)
-        if found is None:
-            found = board.filter(person_id=person_id).values_list(column, flat=True).first()
+        if found is None and full and person_id not in excluded:
+            # Not in the top of a full board: the person's own row, if on the board.
+            own = period.filter(person_id=person_id)
+            if within is not None:
+                own = own.filter(person_id__in=within)
+            found = own.values_list(column, flat=True).first()
+            if found is not None and found <= 0:
+                found = None
         if found is not None:
             my_points = int(found)
             above = sum(1 for _pid, p in top if p > my_points)
