@@ -19,6 +19,7 @@ import datetime as dt
 import time
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from flexperf.accounts.selectors import actor_for_user
@@ -53,6 +54,14 @@ def _open(key: str) -> Insight | None:
             .filter(key=key, status=Status.OPEN).first())
 
 
+def _story_insight(key: str, kind: Kind) -> Insight | None:
+    """The open insight about the story's subject; with another size or seed (the signals
+    demo then picks stand-ins), the open insight of that kind with the highest metric."""
+    return _open(key) or (Insight.objects.select_related("audience", "audience__user")
+                          .filter(kind=kind, status=Status.OPEN)
+                          .order_by(F("metric_at_raise").desc(nulls_last=True), "pk").first())
+
+
 def load_insights_demo(*, actor: Actor, seed: int) -> dict[str, int]:
     del seed  # nothing random: the story is the signals demo's
     started = time.perf_counter()
@@ -67,14 +76,15 @@ def load_insights_demo(*, actor: Actor, seed: int) -> dict[str, int]:
         upsert(actor=actor, findings=evaluate(EARLY, s, goal_models=False), as_of=EARLY, s=s)
         moment = dt.datetime.combine(EARLY + dt.timedelta(days=1), dt.time(10), tzinfo=dt.UTC)
         plan = [
-            (subject_key(Kind.TEAM_LAGGING, None, team, None), "act", "check_in"),
-            (subject_key(Kind.OVERLOAD, people.get(story.OVERLOADED), None, None), "act",
-             "rebalance"),
+            (subject_key(Kind.TEAM_LAGGING, None, team, None), Kind.TEAM_LAGGING, "act",
+             "check_in"),
+            (subject_key(Kind.OVERLOAD, people.get(story.OVERLOADED), None, None), Kind.OVERLOAD,
+             "act", "rebalance"),
             (subject_key(Kind.CROSS_TEAM_HELP, people.get(story.HELPER), None, None),
-             "dismiss", _("Already praised at the quarterly meeting.")),
+             Kind.CROSS_TEAM_HELP, "dismiss", _("Already praised at the quarterly meeting.")),
         ]
-        for key, what, value in plan:
-            insight = _open(key)
+        for key, kind, what, value in plan:
+            insight = _story_insight(key, kind)
             if insight is None:
                 continue
             who = _decider(insight, actor)
