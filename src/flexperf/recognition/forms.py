@@ -54,7 +54,7 @@ class PolicyForm(forms.Form):
     free_awards = forms.IntegerField(
         label=_("Awards to the same colleague per month at full value"), min_value=0)
     decay_percent = forms.IntegerField(
-        label=_("Value of each further award, in % of the previous one"), min_value=0,
+        label=_("Value of each further award, as a percentage of the previous one"), min_value=0,
         max_value=100)
     pingpong_window_days = forms.IntegerField(label=_("Reciprocal pair window (days)"),
                                               min_value=1)

@@ -22,7 +22,7 @@ class Policy(models.Model):
     free_awards = models.PositiveIntegerField(
         _("awards to the same colleague per month at full value"), default=2)
     decay_percent = models.PositiveIntegerField(
-        _("value of each further award, in % of the previous one"), default=50)
+        _("value of each further award, as a percentage of the previous one"), default=50)
     pingpong_window_days = models.PositiveIntegerField(
         _("reciprocal pair window (days)"), default=30)
     pingpong_min_each = models.PositiveIntegerField(
