@@ -400,21 +400,42 @@ def _insert(batch: list[dict[str, Any]]) -> None:
                            field="file") from exc
     model = type(objects[0].object)
     try:
-        if model._meta.parents:  # multi-table inheritance: bulk_create cannot write these
-            for deserialized in objects:
-                deserialized.save()
-            return
-        model._base_manager.bulk_create([d.object for d in objects], batch_size=CHUNK)
-        for m2m in _m2m_fields(model):
-            through = cast(type[models.Model], m2m.remote_field.through)
-            source, target = f"{m2m.m2m_field_name()}_id", f"{m2m.m2m_reverse_field_name()}_id"
-            links = [through(**{source: d.object.pk, target: value})
-                     for d in objects for value in (d.m2m_data or {}).get(m2m.name, [])]
-            through._base_manager.bulk_create(links, batch_size=CHUNK)
+        with _stored_timestamps(model):
+            _write(model, objects)
     except DatabaseError as exc:
         raise ServiceError(_("Rows of %(model)s cannot be written: %(error)s")
                            % {"model": model._meta.label_lower, "error": exc},
                            field="file") from exc
+
+
+@contextmanager
+def _stored_timestamps(model: type[models.Model]) -> Iterator[None]:
+    """Keep the exported values of `auto_now` / `auto_now_add` fields: bulk_create would stamp
+    them with the time of the restore. (Restores run alone, with everyone signed out.)"""
+    stamped = [f for f in model._meta.concrete_fields
+               if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    flags = [(f, f.auto_now, f.auto_now_add) for f in stamped]  # type: ignore[attr-defined]
+    for stamp in stamped:
+        stamp.auto_now = stamp.auto_now_add = False  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        for stamp, auto_now, auto_now_add in flags:
+            stamp.auto_now, stamp.auto_now_add = auto_now, auto_now_add  # type: ignore[attr-defined]
+
+
+def _write(model: type[models.Model], objects: list[Any]) -> None:
+    if model._meta.parents:  # multi-table inheritance: bulk_create cannot write these
+        for deserialized in objects:
+            deserialized.save()
+        return
+    model._base_manager.bulk_create([d.object for d in objects], batch_size=CHUNK)
+    for m2m in _m2m_fields(model):
+        through = cast(type[models.Model], m2m.remote_field.through)
+        source, target = f"{m2m.m2m_field_name()}_id", f"{m2m.m2m_reverse_field_name()}_id"
+        links = [through(**{source: d.object.pk, target: value})
+                 for d in objects for value in (d.m2m_data or {}).get(m2m.name, [])]
+        through._base_manager.bulk_create(links, batch_size=CHUNK)
 
 
 def _check_counts(stream: IO[str], rows: dict[str, int]) -> None:
