@@ -571,11 +571,13 @@ def sqlite_goals_digest(database: Path) -> str:
     """The goals tables of a demo database file, as one digest (tests/org/test_demo.py).
 
     Later demo layers (badges, insights …) notify people as they load, stamped with the real
-    time of the load like every other change; notifications are compared without that stamp."""
+    time of the load like every other change (and e-mailed after it); notifications are compared
+    without those stamps."""
     def columns(model: type[models.Model]) -> str:
         if model is not Notification:
             return "*"
-        return ", ".join(f.column for f in model._meta.concrete_fields if f.name != "created_at")
+        return ", ".join(f.column for f in model._meta.concrete_fields
+                         if f.name not in {"created_at", "emailed_at"})
 
     with sqlite3.connect(database) as db:
         tables = [(model._meta.db_table, db.execute(
