@@ -3,7 +3,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from flexperf.accounts.models import User
 from flexperf.core.actors import Role
@@ -36,6 +38,13 @@ class SmallOrg:
         client = Client()
         client.force_login(self.users[role])
         return client
+
+
+@pytest.fixture(autouse=True)
+def _english() -> None:
+    """Each test starts in the default language: a test that switched to Chinese (a page, a
+    CLI run) must not leak it into the messages the next test in this process reads."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -29,7 +29,8 @@ def test_the_demo_has_check_ins_feedback_two_cycles_and_an_approved_payout_run()
     call_command("demo", "--no-serve", "--size", "200", "--seed", "5", stdout=out)
     text = out.getvalue()
     for start in ("Check-ins January–June:", "Feedback:", "Review cycles: a finished one",
-                  "Incentives:"):
+                  "Recognition July 2025–June 2026:", "Badges:", "Incentives:", "Achievements:",
+                  "Work signals January–June:", "Attrition model trained", "Insights:"):
         assert start in text, start
     first = _counts()
     # What the command says it loaded is what is in the database.

@@ -24,6 +24,7 @@ from flexperf.audit.models import Action, AuditEntry
 from flexperf.core import weights as weight_checks
 from flexperf.core.actors import Actor
 from flexperf.core.errors import ServiceError
+from flexperf.core.management.commands import demo as demo_command
 from flexperf.goals import scheme_templates, triggers, validation, versioning
 from flexperf.goals.demo import generator, plan
 from flexperf.goals.demo import loader as goals_loader
@@ -588,7 +589,11 @@ def sqlite_goals_digest(database: Path) -> str:
 
 # Committed loads, as on the command line (see above).
 @pytest.mark.django_db(transaction=True)
-def test_demo_command_gives_a_group_its_goals_and_reinstalls_the_schemes_on_reset() -> None:
+def test_demo_command_gives_a_group_its_goals_and_reinstalls_the_schemes_on_reset(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The goals' part of the command; the later layers have tests/core/test_demo_layers.py.
+    monkeypatch.setattr(demo_command, "LAYERS", ())
     org_loader.load_demo(actor=SYSTEM, size=200, seed=3)  # loaded before the demo had goals
     out = io.StringIO()
     call_command("demo", "--no-serve", stdout=out)

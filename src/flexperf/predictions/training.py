@@ -28,16 +28,6 @@ from typing import Any
 
 import numpy as np
 from django.utils.translation import gettext as _
-from sklearn.base import clone
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.compose import ColumnTransformer
-from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.impute import SimpleImputer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
-from sklearn.model_selection import StratifiedKFold
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from flexperf.core.errors import Problem, ServiceError
@@ -111,6 +101,16 @@ def calibrates(dataset: Dataset, settings: Settings) -> bool:
 
 def build(dataset: Dataset, settings: Settings) -> Any:
     """The unfitted estimator: preprocessing + classifier (+ calibration), one object."""
+    # scikit-learn is imported where it is used: it takes ~2 s, and every process that loads
+    # the URLs (each CLI command's checks) would pay it otherwise.
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.compose import ColumnTransformer
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
+
     n_num = len(dataset.numeric_columns)
     n_cat = len(dataset.categorical_columns)
     numeric = Pipeline([("float", FunctionTransformer(_to_float)),
@@ -158,6 +158,10 @@ def cross_validate(dataset: Dataset, settings: Settings) -> CvResult:
 
 
 def _cross_validate(dataset: Dataset, settings: Settings) -> CvResult:
+    from sklearn.base import clone
+    from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
+    from sklearn.model_selection import StratifiedKFold
+
     minority = _check(dataset)
     folds = max(2, min(settings.folds, minority))
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=settings.seed)

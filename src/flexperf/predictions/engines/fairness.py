@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
-from sklearn.metrics import roc_auc_score
 
 from flexperf.predictions.types import MEDIUM
 
@@ -47,6 +46,10 @@ def age_band(birth_date: dt.date | None, as_of: dt.date) -> str:
 def _auc(y: np.ndarray, p: np.ndarray) -> float | None:
     if y.min() == y.max():
         return None
+    # Imported here: scikit-learn takes ~2 s to import, and every process that loads the URLs
+    # (each CLI command's checks) would pay it otherwise.
+    from sklearn.metrics import roc_auc_score
+
     return float(roc_auc_score(y, p))
 
 
