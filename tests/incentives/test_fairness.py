@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal as D
 
-from flexperf.incentives.fairness import FairnessRow, age_band, report
+from flexperf.incentives.fairness import FairnessRow, report
+from flexperf.org.demographics import age_band
 
 
 def _rows(group: str, ratings: list[str], payouts: list[int], start: int) -> list[FairnessRow]:

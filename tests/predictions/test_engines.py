@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 from scipy.stats import norm
 
+from flexperf.org.demographics import age_band
 from flexperf.predictions.engines import delay, target_miss
 from flexperf.predictions.engines.calibration import expected_calibration_error, reliability
-from flexperf.predictions.engines.fairness import age_band, group_metrics
+from flexperf.predictions.engines.fairness import group_metrics
 from flexperf.predictions.types import band_of
 
 # --- project delay ----------------------------------------------------------------------

@@ -39,21 +39,12 @@ from flexperf.badges.models import (
 from flexperf.badges.selectors import BadgeAwardView
 from flexperf.core import clock
 from flexperf.core.actors import Actor
-from flexperf.core.errors import Forbidden, NotFound, Problem, ServiceError
+from flexperf.core.errors import Forbidden, NotFound, Problem, ServiceError, checked_text
 from flexperf.core.events import emit
 from flexperf.notifications.services import message, notify
 from flexperf.org.models import Company, Person
 
 CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{1,59}$")
-
-
-def _text(value: str, field: str, *, limit: int, required: bool = True) -> str:
-    cleaned = (value or "").strip()
-    if required and not cleaned:
-        raise ServiceError(Problem(field, _("This field is required.")))
-    if len(cleaned) > limit:
-        raise ServiceError(Problem(field, _("At most %(n)d characters.") % {"n": limit}))
-    return cleaned
 
 
 # --- classes ------------------------------------------------------------------------------
@@ -71,10 +62,10 @@ def create_badge_class(*, actor: Actor, code: str, name: str, description: str, 
             "Use 2–60 lower-case letters, digits, hyphens or underscores.")))
     if BadgeClass.objects.filter(code=code).exists():
         raise ServiceError(Problem("code", _("A badge class with this code exists.")))
-    name = _text(name, "name", limit=200)
-    name_en = _text(name_en, "name_en", limit=200, required=False)
-    description = _text(description, "description", limit=2000)
-    criteria = _text(criteria, "criteria", limit=2000)
+    name = checked_text(name, "name", limit=200)
+    name_en = checked_text(name_en, "name_en", limit=200, required=False)
+    description = checked_text(description, "description", limit=2000)
+    criteria = checked_text(criteria, "criteria", limit=2000)
     if image not in IMAGES:
         raise ServiceError(Problem("image", _("Choose one of: %(values)s.")
                                    % {"values": ", ".join(IMAGES)}))
@@ -183,7 +174,7 @@ def award_badge(*, actor: Actor, badge_code: str, person_id: int, evidence: str 
     if not selectors.may_award(actor, badge, person):
         raise ServiceError(Problem("person_id", _(
             "You may not award this badge to this person.")))
-    evidence = _text(evidence, "evidence", limit=2000, required=False)
+    evidence = checked_text(evidence, "evidence", limit=2000, required=False)
     try:
         with transaction.atomic():
             award, created = _award_locked(actor, badge, person, evidence, source_key)
@@ -287,7 +278,7 @@ def request_revocation(*, actor: Actor, award_id: int, reason: str,
     if not actor.is_hr:
         raise Forbidden
     award = selectors.revocation_scope_award(actor, award_id)
-    reason = _text(reason, "reason", limit=2000)
+    reason = checked_text(reason, "reason", limit=2000)
     if selectors.is_revoked(award.pk):
         raise ServiceError(Problem("award_id", _("This badge is already revoked.")))
     try:
@@ -318,7 +309,7 @@ def approve_revocation(*, actor: Actor, request_id: int, note: str = "",
     appended and the credential verifies as revoked from then on."""
     if not actor.is_hr_admin:
         raise Forbidden
-    note = _text(note, "note", limit=2000, required=False)
+    note = checked_text(note, "note", limit=2000, required=False)
     with transaction.atomic():
         head = _locked_head()
         row = _pending(actor, request_id)
@@ -360,7 +351,7 @@ def approve_revocation(*, actor: Actor, request_id: int, note: str = "",
 def reject_revocation(*, actor: Actor, request_id: int, note: str = "") -> RevocationRequest:
     if not actor.is_hr_admin:
         raise Forbidden
-    note = _text(note, "note", limit=2000, required=False)
+    note = checked_text(note, "note", limit=2000, required=False)
     with transaction.atomic():
         row = _pending(actor, request_id)
         row.status, row.decided_by_id, row.decided_by_name = (

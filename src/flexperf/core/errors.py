@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -45,3 +47,13 @@ class NotFound(Exception):
 
 class Forbidden(Exception):
     """The caller's role cannot use this capability at all (a whole page or endpoint)."""
+
+
+def checked_text(value: str | None, field: str, *, limit: int, required: bool = True) -> str:
+    """`value` stripped; a problem naming `field` when it is required and empty, or too long."""
+    cleaned = (value or "").strip()
+    if required and not cleaned:
+        raise ServiceError(Problem(field, _("This field is required.")))
+    if len(cleaned) > limit:
+        raise ServiceError(Problem(field, _("At most %(n)d characters.") % {"n": limit}))
+    return cleaned

@@ -13,30 +13,16 @@ ratio is computed.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from flexperf.incentives.money import cents
+from flexperf.org.demographics import UNKNOWN
 
 DIMENSIONS = ("gender", "age_band", "location", "unit", "population")
 FOUR_FIFTHS = Decimal("0.8")
 RATE_PLACES = Decimal("0.0001")
-AGE_BANDS = ((25, "<25"), (35, "25–34"), (45, "35–44"), (55, "45–54"))
-UNKNOWN = "—"
-
-
-def age_band(birth_date: dt.date | None, as_of: dt.date) -> str:
-    """Age in whole years at `as_of`, in bands: <25, 25–34, 35–44, 45–54, 55+."""
-    if birth_date is None:
-        return UNKNOWN
-    age = as_of.year - birth_date.year - ((as_of.month, as_of.day)
-                                           < (birth_date.month, birth_date.day))
-    for limit, label in AGE_BANDS:
-        if age < limit:
-            return label
-    return "55+"
 
 
 @dataclass(frozen=True)

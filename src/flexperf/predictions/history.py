@@ -30,9 +30,9 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from flexperf.org.demographics import UNKNOWN, age_band
 from flexperf.org.models import Person, Status, Unit
 from flexperf.predictions.engines import attrition_features as af
-from flexperf.predictions.engines.fairness import UNKNOWN, age_band
 from flexperf.predictions.tabular import Dataset, from_arrays
 
 LOOKBACK_DAYS = 730

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from flexperf.core.actors import Actor
-from flexperf.core.errors import Forbidden, Problem, ServiceError
+from flexperf.core.errors import Forbidden, Problem, ServiceError, checked_text
 from flexperf.org.models import Person, Status
 
 CURRENT = (Status.ACTIVE, Status.ON_LEAVE)
@@ -33,9 +33,4 @@ def colleague(person_id: int | None, field: str) -> Person:
 
 
 def text(value: str, field: str, *, limit: int = 5000, required: bool = True) -> str:
-    cleaned = (value or "").strip()
-    if required and not cleaned:
-        raise ServiceError(Problem(field, _("This field is required.")))
-    if len(cleaned) > limit:
-        raise ServiceError(Problem(field, _("At most %(n)d characters.") % {"n": limit}))
-    return cleaned
+    return checked_text(value, field, limit=limit, required=required)

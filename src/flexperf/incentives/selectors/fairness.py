@@ -13,9 +13,10 @@ from flexperf.audit.models import Action
 from flexperf.core.actors import Actor
 from flexperf.incentives.access import require_hr
 from flexperf.incentives.cycles import CycleInfo, cycle_info, results
-from flexperf.incentives.fairness import DimensionReport, FairnessRow, age_band, report
+from flexperf.incentives.fairness import DimensionReport, FairnessRow, report
 from flexperf.incentives.models import PayoutLine, PayoutRun, RunStatus
 from flexperf.incentives.rules import parse_rules
+from flexperf.org.demographics import age_band
 from flexperf.org.models import Gender, JobFamily
 from flexperf.org.selectors import hr_scope, people_visible_to
 

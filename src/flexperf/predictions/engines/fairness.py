@@ -17,8 +17,6 @@ warned about it. Missing values form their own group.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import numpy as np
 
 from flexperf.predictions.types import MEDIUM
@@ -27,20 +25,6 @@ AUC_GAP = 0.05
 RATIO_LOW = 0.8
 RATIO_HIGH = 1.25
 MIN_GROUP = 30
-AGE_BANDS = ((25, "<25"), (35, "25–34"), (45, "35–44"), (55, "45–54"))
-UNKNOWN = "—"
-
-
-def age_band(birth_date: dt.date | None, as_of: dt.date) -> str:
-    """Age in whole years at `as_of`, in bands: <25, 25–34, 35–44, 45–54, 55+."""
-    if birth_date is None:
-        return UNKNOWN
-    age = as_of.year - birth_date.year - ((as_of.month, as_of.day)
-                                           < (birth_date.month, birth_date.day))
-    for limit, label in AGE_BANDS:
-        if age < limit:
-            return label
-    return "55+"
 
 
 def _auc(y: np.ndarray, p: np.ndarray) -> float | None:

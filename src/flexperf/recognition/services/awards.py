@@ -16,14 +16,14 @@ from flexperf.audit import services as audit
 from flexperf.audit.models import Action
 from flexperf.core import clock
 from flexperf.core.actors import Actor
-from flexperf.core.errors import Problem, ServiceError
+from flexperf.core.errors import Problem, ServiceError, checked_text
 from flexperf.core.events import emit
 from flexperf.goals.selectors.access import goals_visible_to
 from flexperf.org.models import Person, Status
 from flexperf.recognition import antigaming, events, periods
 from flexperf.recognition.models import Award, Flag, FlagStatus, Hold, Policy, TxnKind, Visibility
 from flexperf.recognition.services.budgets import ensure_budget
-from flexperf.recognition.services.common import me, policy, text
+from flexperf.recognition.services.common import me, policy
 from flexperf.recognition.services.ledger import hold_account, person_account, post
 from flexperf.recognition.tags import TAGS
 
@@ -106,7 +106,7 @@ def give_recognition(*, actor: Actor, data: AwardIn, on: dt.date | None = None) 
             1 <= points <= rules.max_per_award):
         raise ServiceError(Problem("points", _("Give from 1 to %(n)d points.")
                                    % {"n": rules.max_per_award}))
-    message = text(data.message, "message", limit=1000)
+    message = checked_text(data.message, "message", limit=1000)
     if data.tag not in TAGS:
         raise ServiceError(Problem("tag", _("Choose one of: %(values)s.")
                                    % {"values": ", ".join(TAGS)}))

@@ -30,15 +30,6 @@ def policy() -> Policy:
     return found
 
 
-def text(value: str, field: str, *, limit: int, required: bool = True) -> str:
-    cleaned = (value or "").strip()
-    if required and not cleaned:
-        raise ServiceError(Problem(field, _("This field is required.")))
-    if len(cleaned) > limit:
-        raise ServiceError(Problem(field, _("At most %(n)d characters.") % {"n": limit}))
-    return cleaned
-
-
 def whole(value: object, field: str, *, low: int, high: int) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
         raise ServiceError(Problem(field, _("Give a whole number from %(low)d to %(high)d.")

@@ -16,12 +16,12 @@ from flexperf.audit import services as audit
 from flexperf.audit.models import Action
 from flexperf.core import clock
 from flexperf.core.actors import Actor
-from flexperf.core.errors import Problem, ServiceError
+from flexperf.core.errors import Problem, ServiceError, checked_text
 from flexperf.core.events import emit
 from flexperf.org.models import Person, Status
 from flexperf.recognition import events
 from flexperf.recognition.models import Contribution, ContributionKind
-from flexperf.recognition.services.common import me, text
+from flexperf.recognition.services.common import me
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class ContributionIn:
 
 
 def _link(value: str) -> str:
-    link = text(value, "link", limit=500)
+    link = checked_text(value, "link", limit=500)
     try:
         URLValidator(schemes=["http", "https"])(link)
     except ValidationError:
@@ -48,8 +48,8 @@ def log_contribution(*, actor: Actor, data: ContributionIn) -> Contribution:
     if data.kind not in ContributionKind.values:
         raise ServiceError(Problem("kind", _("Choose one of: %(values)s.")
                                    % {"values": ", ".join(ContributionKind.values)}))
-    title = text(data.title, "title", limit=200)
-    note = text(data.note, "note", limit=2000, required=False)
+    title = checked_text(data.title, "title", limit=200)
+    note = checked_text(data.note, "note", limit=2000, required=False)
     link = ""
     other: Person | None = None
     if data.kind == ContributionKind.KNOWLEDGE:

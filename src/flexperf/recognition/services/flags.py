@@ -11,9 +11,9 @@ from flexperf.audit import services as audit
 from flexperf.audit.models import Action
 from flexperf.core import clock
 from flexperf.core.actors import Actor
-from flexperf.core.errors import NotFound, Problem, ServiceError
+from flexperf.core.errors import NotFound, Problem, ServiceError, checked_text
 from flexperf.recognition.models import Flag, FlagStatus, HoldState, TxnKind
-from flexperf.recognition.services.common import require_hr_admin, text
+from flexperf.recognition.services.common import require_hr_admin
 from flexperf.recognition.services.ledger import hold_account, person_account, pool, post
 
 DECISIONS = {"release": FlagStatus.RELEASED, "reverse": FlagStatus.REVERSED}
@@ -24,7 +24,7 @@ def decide_flag(*, actor: Actor, flag_id: int, decision: str, note: str = "") ->
     if decision not in DECISIONS:
         raise ServiceError(Problem("decision", _("Choose one of: %(values)s.")
                                    % {"values": ", ".join(DECISIONS)}))
-    note = text(note, "note", limit=500, required=False)
+    note = checked_text(note, "note", limit=500, required=False)
     today = clock.today()
     with transaction.atomic():
         flag = Flag.objects.select_for_update().filter(pk=flag_id).first()

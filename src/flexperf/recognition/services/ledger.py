@@ -136,6 +136,24 @@ def _audit_txn(actor: Actor, txn: Txn, person_id: int, points: int) -> None:
                  "source": txn.source, "source_key": txn.source_key or ""}))
 
 
+def _post_once(*, actor: Actor, key: str, kind: str, on: dt.date, legs: Sequence[Leg],
+               source: str, reason: str, person_id: int, points: int,
+               rule: Rule | None = None) -> int:
+    """Post and audit one keyed transaction; when a concurrent call posted the same key first
+    (the unique key refuses ours), answer that one's id instead."""
+    try:
+        with transaction.atomic():
+            txn = post(actor=actor, kind=kind, on=on, legs=legs, source=source,
+                       source_key=key, reason=reason, rule=rule)
+            _audit_txn(actor, txn, person_id, points)
+    except IntegrityError:
+        earlier = _existing(key)
+        if earlier is None:
+            raise
+        return earlier.pk
+    return txn.pk
+
+
 def grant(*, actor: Actor, person_id: int, points: int, reason: str, source: str,
           source_key: str, on: dt.date | None = None, rule: Rule | None = None) -> int:
     key = _key(source_key)
@@ -148,18 +166,10 @@ def grant(*, actor: Actor, person_id: int, points: int, reason: str, source: str
         raise ServiceError(Problem("source", _("This field is required.")))
     if not Person.objects.filter(pk=person_id).exists():
         raise ServiceError(Problem("person_id", _("No person with this id.")))
-    try:
-        with transaction.atomic():
-            txn = post(actor=actor, kind=TxnKind.GRANT, on=on or clock.today(),
-                       legs=[(pool(code), -points), (person_account(person_id), points)],
-                       source=code, source_key=key, reason=reason, rule=rule)
-            _audit_txn(actor, txn, person_id, points)
-    except IntegrityError:
-        earlier = _existing(key)
-        if earlier is None:
-            raise
-        return earlier.pk
-    return txn.pk
+    return _post_once(actor=actor, key=key, kind=TxnKind.GRANT, on=on or clock.today(),
+                      legs=[(pool(code), -points), (person_account(person_id), points)],
+                      source=code, reason=reason, person_id=person_id, points=points,
+                      rule=rule)
 
 
 def grant_points(*, actor: Actor, person_id: int, points: int, reason: str, source: str,
@@ -181,18 +191,9 @@ def spend_points(*, actor: Actor, person_id: int, points: int, reason: str,
     _positive(points)
     if not Person.objects.filter(pk=person_id).exists():
         raise ServiceError(Problem("person_id", _("No person with this id.")))
-    try:
-        with transaction.atomic():
-            txn = post(actor=actor, kind=TxnKind.SPEND, on=clock.today(),
-                       legs=[(person_account(person_id), -points), (store(), points)],
-                       source="store", source_key=key, reason=reason)
-            _audit_txn(actor, txn, person_id, -points)
-    except IntegrityError:
-        earlier = _existing(key)
-        if earlier is None:
-            raise
-        return earlier.pk
-    return txn.pk
+    return _post_once(actor=actor, key=key, kind=TxnKind.SPEND, on=clock.today(),
+                      legs=[(person_account(person_id), -points), (store(), points)],
+                      source="store", reason=reason, person_id=person_id, points=-points)
 
 
 def refund_points(*, actor: Actor, source_key: str, reason: str) -> int:
@@ -209,15 +210,6 @@ def refund_points(*, actor: Actor, source_key: str, reason: str) -> int:
     person_id = debit.account.person_id
     assert person_id is not None
     points = -debit.amount
-    try:
-        with transaction.atomic():
-            txn = post(actor=actor, kind=TxnKind.REFUND, on=clock.today(),
-                       legs=[(store(), -points), (person_account(person_id), points)],
-                       source="store", source_key=refund_key, reason=reason)
-            _audit_txn(actor, txn, person_id, points)
-    except IntegrityError:
-        earlier = _existing(refund_key)
-        if earlier is None:
-            raise
-        return earlier.pk
-    return txn.pk
+    return _post_once(actor=actor, key=refund_key, kind=TxnKind.REFUND, on=clock.today(),
+                      legs=[(store(), -points), (person_account(person_id), points)],
+                      source="store", reason=reason, person_id=person_id, points=points)
